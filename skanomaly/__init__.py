@@ -1,0 +1,12 @@
+"""skanomaly: deep visual anomaly detectors with the scikit-learn API.
+
+Fit a detector on normal images; it ranks new images (and their pixels) by how
+anomalous they are, with the conventions of :class:`sklearn.ensemble.IsolationForest`.
+"""
+
+from ._persistence import load_detector, save_detector
+from .autoencoder import AutoencoderDetector
+
+__version__ = "0.1.0"
+
+__all__ = ["AutoencoderDetector", "load_detector", "save_detector", "__version__"]

@@ -1,0 +1,372 @@
+"""The base every skanomaly detector inherits: input handling, scaling, outlier
+semantics, training through skorch, batched scoring and persistence hooks."""
+
+import copy
+from numbers import Integral, Real
+
+import numpy as np
+import torch
+from sklearn.base import BaseEstimator, OutlierMixin
+from sklearn.utils import check_random_state
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.validation import check_is_fitted
+from skorch.callbacks import ProgressBar
+from torch import nn
+
+from ._images import check_image_shape, check_images
+from ._nn import PadToMultiple
+from ._training import DetectorNet, TrainingDataset, resolve_device
+
+__all__ = ["BaseDetector"]
+
+# Detector classes by name: the safe format only ever instantiates these.
+_DETECTOR_CLASSES = {}
+
+
+def _check_sample_weight(sample_weight, n_samples):
+    if sample_weight is None:
+        return np.ones(n_samples)
+    if isinstance(sample_weight, (Real, np.number)):
+        return np.full(n_samples, float(sample_weight))
+    sample_weight = np.array(sample_weight, dtype=np.float64)  # a copy: never touch the caller's
+    if sample_weight.shape != (n_samples,):
+        raise ValueError(
+            f"sample_weight must have shape ({n_samples},) to match X, "
+            f"got shape {sample_weight.shape}."
+        )
+    if not np.all(np.isfinite(sample_weight)):
+        raise ValueError("sample_weight contains NaN or infinity.")
+    if np.any(sample_weight < 0):
+        raise ValueError("sample_weight must be non-negative.")
+    return sample_weight
+
+
+class BaseDetector(OutlierMixin, BaseEstimator):
+    """Base class for deep image anomaly detectors (not for direct use).
+
+    A detector is fitted on normal images only and scores new images with
+    scikit-learn's outlier conventions: :meth:`score_samples` is higher for more normal
+    images, :meth:`decision_function` is negative for outliers, :meth:`predict` returns
+    +1 (inlier) or -1 (outlier). :meth:`anomaly_map` localises: it is higher where an
+    image is more anomalous.
+
+    Subclasses provide the network (:meth:`_build_network`) and, where the method
+    needs it, the self-supervised training pair (:meth:`_make_training_pair`), the
+    per-pixel anomaly map (:meth:`_anomaly_map_batch`), the reduction of a map to an
+    image score (:meth:`_image_scores`), and statistics of the training set
+    (:meth:`_fit_statistics`). Everything else is shared.
+
+    Input layouts and scaling
+    -------------------------
+    ``X`` is ``(n, H, W)`` (grayscale), ``(n, H, W, C)`` (channels last) or ``(n, F)``
+    flat rows; flat rows are reshaped to ``image_shape`` when it is given, and otherwise
+    read as one-pixel-high grayscale images of width ``F``. At scoring time, flat rows
+    are read with the fitted ``image_shape_``. Any numeric dtype is accepted (``uint8``
+    included); each channel is scaled to [0, 1] with the minimum and maximum it had in the
+    training data, and that scaling is applied unchanged at scoring time.
+    """
+
+    _parameter_constraints = {
+        "image_shape": [tuple, None],
+        "contamination": [Interval(Real, 0, 0.5, closed="right")],
+        "max_epochs": [Interval(Integral, 1, None, closed="left")],
+        "batch_size": [Interval(Integral, 1, None, closed="left")],
+        "lr": [Interval(Real, 0, None, closed="neither")],
+        "device": [StrOptions({"auto", "cpu", "cuda"}), str, torch.device],
+        "random_state": ["random_state"],
+        "verbose": ["verbose"],
+        "callbacks": [list, tuple, None],
+    }
+
+    #: Whether images of another height and width than at ``fit`` may be scored
+    #: (fully convolutional methods whose scores do not depend on the size).
+    _accepts_other_image_sizes = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if not cls.__name__.startswith("Base"):
+            _DETECTOR_CLASSES[cls.__name__] = cls
+
+    def __init__(
+        self,
+        *,
+        image_shape=None,
+        contamination=0.1,
+        max_epochs=10,
+        batch_size=64,
+        lr=1e-3,
+        device="auto",
+        random_state=None,
+        verbose=0,
+        callbacks=None,
+    ):
+        self.image_shape = image_shape
+        self.contamination = contamination
+        self.max_epochs = max_epochs
+        self.batch_size = batch_size
+        self.lr = lr
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+        self.callbacks = callbacks
+
+    # ------------------------------------------------------------------ hooks
+
+    def _build_network(self, n_channels):
+        """Return the torch module mapping ``(n, C, H, W)`` in [0, 1] to its output.
+
+        A module with a ``downsampling_factor`` attribute gets its input padded to a
+        multiple of it (and its output cropped back) by the base.
+        """
+        raise NotImplementedError
+
+    def _make_training_pair(self):
+        """Return ``make_pair(image) -> (input, target)`` or None to reconstruct."""
+        return None
+
+    def _net_params(self):
+        """Extra keyword arguments for the skorch net (criterion, optimizer, ...)."""
+        return {}
+
+    _net_class = DetectorNet
+
+    def _anomaly_map_batch(self, x):
+        """Per-pixel anomaly map ``(b, H, W)`` of a scaled batch ``(b, C, H, W)``.
+
+        The default is the squared reconstruction error averaged over channels.
+        """
+        reconstruction = self.net_.module_(x)
+        return (reconstruction - x).square().mean(dim=1)
+
+    def _image_scores(self, maps):
+        """Reduce anomaly maps ``(b, H, W)`` to image anomaly scores ``(b,)``."""
+        return maps.flatten(1).mean(dim=1)
+
+    def _fit_statistics(self, images):
+        """Learn statistics of the (validated) normal training images after training."""
+
+    # ------------------------------------------------------------ input, scaling
+
+    def _validate_training_input(self, X):
+        images = check_images(X, check_image_shape(self.image_shape))
+        self.image_shape_ = tuple(int(v) for v in images.shape[1:])
+        self.n_features_in_ = int(np.prod(self.image_shape_))
+        return images
+
+    def _validate_scoring_input(self, X):
+        check_is_fitted(self)
+        images, ndim = check_images(X, None, return_ndim=True)
+        height, width, n_channels = self.image_shape_
+        name = type(self).__name__
+        if ndim == 2:
+            n_features = images.shape[2]
+            if n_features != self.n_features_in_:
+                raise ValueError(
+                    f"X has {n_features} features, but {name} is expecting "
+                    f"{self.n_features_in_} features as input."
+                )
+            return images.reshape(len(images), *self.image_shape_)
+        if images.shape[3] != n_channels:
+            raise ValueError(
+                f"X has images with {images.shape[3]} channel(s), but {name} was fitted "
+                f"on images with {n_channels} channel(s)."
+            )
+        if images.shape[1:3] != (height, width) and not self._accepts_other_image_sizes:
+            raise ValueError(
+                f"X has images of size {images.shape[1:3]} (H, W), but {name} was fitted "
+                f"on images of size {(height, width)}; resize them first "
+                "(for example with skanomaly.preprocessing.ImageResizer)."
+            )
+        return images
+
+    def _fit_scaling(self, images):
+        flat = images.reshape(-1, images.shape[-1])
+        self.data_min_ = flat.min(axis=0).astype(np.float64)
+        data_range = flat.max(axis=0).astype(np.float64) - self.data_min_
+        # a constant channel carries no information; keep it at zero rather than divide by 0
+        self.data_scale_ = np.where(data_range > 0, data_range, 1.0)
+
+    def _to_tensor(self, images, device):
+        """Scale ``(b, H, W, C)`` images and return them as a float32 ``(b, C, H, W)`` tensor."""
+        scaled = (images - self.data_min_) / self.data_scale_
+        tensor = torch.from_numpy(np.ascontiguousarray(scaled.transpose(0, 3, 1, 2)))
+        return tensor.to(device=device, dtype=torch.float32)
+
+    # ------------------------------------------------------------------ training
+
+    def _seed(self):
+        """A torch seed derived from ``random_state`` (one draw, so it can be reused)."""
+        return int(check_random_state(self.random_state).randint(np.iinfo(np.int32).max))
+
+    def _initialize_net(self, n_channels):
+        network = self._build_network(n_channels)
+        factor = getattr(network, "downsampling_factor", 1)
+        module = PadToMultiple(network, factor) if factor > 1 else network
+        callbacks = [copy.deepcopy(cb) for cb in self.callbacks or ()]
+        if self.verbose:
+            callbacks.append(("progress_bar", ProgressBar()))
+        params = {
+            "criterion": nn.MSELoss,
+            "criterion__reduction": "none",
+            "optimizer": torch.optim.Adam,
+            **self._net_params(),
+        }
+        net = self._net_class(
+            module=module,
+            lr=self.lr,
+            max_epochs=self.max_epochs,
+            batch_size=self.batch_size,
+            train_split=None,
+            device=resolve_device(self.device),
+            iterator_train__shuffle=True,
+            callbacks=callbacks,
+            verbose=int(self.verbose),
+            **params,
+        )
+        return net.initialize()
+
+    def fit(self, X, y=None, sample_weight=None):
+        """Fit the detector on normal images.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
+(n_samples, n_features)
+            Normal training images (see the class docstring for the layouts).
+        y : Ignored
+            Not used, present for API consistency by convention.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Per-image weights. A zero weight leaves the image out of training
+            entirely (the fit is then identical to a fit without that image, which is
+            what the ``GridSearchCV`` recipe ``sample_weight=(y == 1)`` relies on);
+            other weights scale the image's contribution to the training loss.
+
+        Returns
+        -------
+        self : object
+            The fitted detector.
+        """
+        self._validate_params()
+        images = self._validate_training_input(X)
+        weights = _check_sample_weight(sample_weight, len(images))
+        keep = weights > 0
+        if not keep.any():
+            raise ValueError("sample_weight is zero for every sample: nothing to train on.")
+        images, weights = images[keep], weights[keep]
+        self._fit_scaling(images)
+
+        device = resolve_device(self.device)
+        seed = self._seed()
+        cuda_devices = [torch.device(device).index or 0] if device.startswith("cuda") else []
+        # Seed torch inside a forked RNG so the caller's global RNG state is untouched.
+        with torch.random.fork_rng(devices=cuda_devices):
+            torch.manual_seed(seed)
+            self.net_ = self._initialize_net(images.shape[-1])
+            dataset = TrainingDataset(
+                self._to_tensor(images, "cpu"),
+                torch.as_tensor(weights / weights.mean(), dtype=torch.float32),
+                self._make_training_pair(),
+            )
+            self.net_.partial_fit(dataset, None)
+            self.loss_curve_ = [float(v) for v in self.net_.history[:, "train_loss"]]
+            self._fit_statistics(images)
+        train_scores = self._score(images, with_maps=False)[0]
+        self.offset_ = float(np.percentile(-train_scores, 100.0 * self.contamination))
+        return self
+
+    # ------------------------------------------------------------------- scoring
+
+    def _score(self, images, *, with_maps):
+        """Anomaly scores (and maps) of validated images, in memory-bounded batches."""
+        n_samples, height, width = images.shape[:3]
+        scores = np.empty(n_samples, dtype=np.float64)
+        maps = np.empty((n_samples, height, width), dtype=np.float64) if with_maps else None
+        module = self.net_.module_
+        module.eval()
+        with torch.inference_mode():
+            for start in range(0, n_samples, self.batch_size):
+                stop = min(start + self.batch_size, n_samples)
+                x = self._to_tensor(images[start:stop], self.net_.device)
+                batch_maps = self._anomaly_map_batch(x)
+                scores[start:stop] = self._image_scores(batch_maps).double().cpu().numpy()
+                if with_maps:
+                    maps[start:stop] = batch_maps.double().cpu().numpy()
+        return scores, maps
+
+    def score_samples(self, X):
+        """Normality score of each image: the opposite of its anomaly score.
+
+        Higher means more normal, as in scikit-learn's outlier detectors.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
+(n_samples, n_features)
+            Images to score.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,)
+            Float64 scores; the lower, the more anomalous.
+        """
+        images = self._validate_scoring_input(X)
+        return -self._score(images, with_maps=False)[0]
+
+    def decision_function(self, X):
+        """Shifted normality score: ``score_samples(X) - offset_``.
+
+        Negative values are outliers, positive values inliers.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
+(n_samples, n_features)
+            Images to score.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,)
+        """
+        return self.score_samples(X) - self.offset_
+
+    def predict(self, X):
+        """Label each image as inlier (+1) or outlier (-1).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
+(n_samples, n_features)
+            Images to label.
+
+        Returns
+        -------
+        labels : ndarray of shape (n_samples,)
+            +1 for inliers, -1 for outliers.
+        """
+        return np.where(self.decision_function(X) < 0, -1, 1)
+
+    def anomaly_map(self, X):
+        """Per-pixel anomaly map of each image, at the input resolution.
+
+        Higher means more anomalous (the opposite sign of :meth:`score_samples`, as
+        anomaly maps are conventionally shown).
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
+(n_samples, n_features)
+            Images to localise anomalies in.
+
+        Returns
+        -------
+        maps : ndarray of shape (n_samples, H, W)
+            Float64 anomaly maps.
+        """
+        images = self._validate_scoring_input(X)
+        return self._score(images, with_maps=True)[1]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.input_tags.three_d_array = True
+        return tags

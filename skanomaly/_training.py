@@ -1,0 +1,64 @@
+"""The skorch side of every detector: the training dataset and the net that trains on it."""
+
+import torch
+from skorch import NeuralNet
+from torch.utils.data import Dataset
+
+__all__ = ["DetectorNet", "TrainingDataset", "resolve_device"]
+
+
+def resolve_device(device):
+    """Translate the estimators' ``device`` parameter into a torch device string."""
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return str(device)
+
+
+class TrainingDataset(Dataset):
+    """Normal training images as ``(input, {"target", "weight"})`` pairs.
+
+    Parameters
+    ----------
+    images : torch.Tensor of shape (n, C, H, W)
+        Scaled training images.
+    weights : torch.Tensor of shape (n,)
+        Per-sample loss weights (mean 1).
+    make_pair : callable or None
+        ``make_pair(image) -> (input, target)``: how a detector's self-supervised task
+        turns one clean image into a training pair (erase attributes, corrupt regions,
+        ...). ``None`` reconstructs the image itself.
+    """
+
+    def __init__(self, images, weights, make_pair=None):
+        self.images = images
+        self.weights = weights
+        self.make_pair = make_pair
+
+    def __len__(self):
+        return len(self.images)
+
+    def __getitem__(self, index):
+        image = self.images[index]
+        if self.make_pair is None:
+            inputs, target = image, image
+        else:
+            inputs, target = self.make_pair(image)
+        return inputs, {"target": target, "weight": self.weights[index]}
+
+
+class DetectorNet(NeuralNet):
+    """skorch net for self-supervised image models with per-sample weights.
+
+    The criterion must return an element-wise loss (``reduction="none"``); it is averaged
+    over each sample, weighted by the sample's weight and averaged over the batch.
+    Detectors whose network returns auxiliary outputs or needs extra loss terms
+    override :meth:`get_loss`; ones that need several optimizers override
+    :meth:`train_step_single` and :meth:`initialize_optimizer`, the skorch hooks meant for it.
+    """
+
+    def get_loss(self, y_pred, y_true, X=None, training=False):
+        target = y_true["target"].to(self.device)
+        weight = y_true["weight"].to(self.device)
+        per_element = self.criterion_(y_pred, target)
+        per_sample = per_element.flatten(1).mean(dim=1)
+        return (per_sample * weight).mean()

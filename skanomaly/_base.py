@@ -9,7 +9,7 @@ import torch
 from sklearn.base import BaseEstimator, OutlierMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted
+from sklearn.utils.validation import check_is_fitted, column_or_1d
 from skorch.callbacks import ProgressBar
 from torch import nn
 
@@ -41,6 +41,19 @@ def _check_sample_weight(sample_weight, n_samples):
     return sample_weight
 
 
+def _inlier_mask(y, n_samples):
+    y = column_or_1d(y, warn=True)
+    if len(y) != n_samples:
+        raise ValueError(f"y has {len(y)} labels but X has {n_samples} samples.")
+    labels = set(np.unique(y).tolist())
+    if not labels <= {-1, 1}:
+        raise ValueError(
+            "with inliers_only=True, y must label normal images +1 and anomalous ones -1 "
+            f"(scikit-learn's outlier convention, not PyOD's 0/1); got labels {sorted(labels)}."
+        )
+    return y == 1
+
+
 class BaseDetector(OutlierMixin, BaseEstimator):
     """Base class for deep image anomaly detectors (not for direct use).
 
@@ -49,6 +62,16 @@ class BaseDetector(OutlierMixin, BaseEstimator):
     images, :meth:`decision_function` is negative for outliers, :meth:`predict` returns
     +1 (inlier) or -1 (outlier). :meth:`anomaly_map` localises: it is higher where an
     image is more anomalous.
+
+    Model selection with labelled anomalies
+    ---------------------------------------
+    With ``inliers_only=True``, ``fit(X, y)`` trains on the images labelled +1 only, so
+    ``GridSearchCV(detector, grid, scoring="roc_auc", cv=StratifiedKFold(3)).fit(X, y)``
+    trains every fold and the final refit on normal images and ranks the settings by the
+    AUROC of normal against anomalous validation images. (Passing
+    ``sample_weight=(y == 1)`` to ``GridSearchCV.fit`` trains the same way, but
+    scikit-learn >= 1.7 also forwards the weights to the scorer, which then sees no
+    anomalies and returns NaN.)
 
     Subclasses provide the network (:meth:`_build_network`) and, where the method
     needs it, the self-supervised training pair (:meth:`_make_training_pair`), the
@@ -76,6 +99,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         "random_state": ["random_state"],
         "verbose": ["verbose"],
         "callbacks": [list, tuple, None],
+        "inliers_only": ["boolean"],
     }
 
     #: Whether images of another height and width than at ``fit`` may be scored
@@ -99,6 +123,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         random_state=None,
         verbose=0,
         callbacks=None,
+        inliers_only=False,
     ):
         self.image_shape = image_shape
         self.contamination = contamination
@@ -109,6 +134,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         self.random_state = random_state
         self.verbose = verbose
         self.callbacks = callbacks
+        self.inliers_only = inliers_only
 
     # ------------------------------------------------------------------ hooks
 
@@ -233,13 +259,14 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
 (n_samples, n_features)
             Normal training images (see the class docstring for the layouts).
-        y : Ignored
-            Not used, present for API consistency by convention.
+        y : array-like of shape (n_samples,) with values in {-1, 1}, default=None
+            Ignored unless ``inliers_only=True``: then only the images labelled +1
+            (normal) are trained on, and those labelled -1 (anomalous) are left out
+            exactly as with a zero sample weight.
         sample_weight : array-like of shape (n_samples,), default=None
             Per-image weights. A zero weight leaves the image out of training
-            entirely (the fit is then identical to a fit without that image, which is
-            what the ``GridSearchCV`` recipe ``sample_weight=(y == 1)`` relies on);
-            other weights scale the image's contribution to the training loss.
+            entirely (the fit is then identical to a fit without that image); other
+            weights scale the image's contribution to the training loss.
 
         Returns
         -------
@@ -249,6 +276,8 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         self._validate_params()
         images = self._validate_training_input(X)
         weights = _check_sample_weight(sample_weight, len(images))
+        if self.inliers_only and y is not None:
+            weights = weights * _inlier_mask(y, len(images))
         keep = weights > 0
         if not keep.any():
             raise ValueError("sample_weight is zero for every sample: nothing to train on.")

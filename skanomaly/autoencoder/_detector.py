@@ -51,6 +51,11 @@ class AutoencoderDetector(BaseDetector):
         Print the training log and a progress bar when > 0.
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None
         Extra skorch callbacks, copied before use.
+    inliers_only : bool, default=False
+        If True, ``fit(X, y)`` trains only on the images with ``y == 1`` (normal) and
+        leaves those with ``y == -1`` out: the model-selection recipe
+        ``GridSearchCV(AutoencoderDetector(inliers_only=True), grid,
+        scoring="roc_auc").fit(X, y)``.
 
     Attributes
     ----------
@@ -110,6 +115,7 @@ class AutoencoderDetector(BaseDetector):
         random_state=None,
         verbose=0,
         callbacks=None,
+        inliers_only=False,
     ):
         super().__init__(
             image_shape=image_shape,
@@ -121,6 +127,7 @@ class AutoencoderDetector(BaseDetector):
             random_state=random_state,
             verbose=verbose,
             callbacks=callbacks,
+            inliers_only=inliers_only,
         )
         self.base_channels = base_channels
         self.n_levels = n_levels

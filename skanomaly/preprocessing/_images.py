@@ -118,9 +118,7 @@ class ImageResizer(_BaseImageTransformer):
         self.image_shape = image_shape
 
     def _check_parameters(self):
-        if len(self.size) != 2 or not all(
-            isinstance(v, Integral) and v > 0 for v in self.size
-        ):
+        if len(self.size) != 2 or not all(isinstance(v, Integral) and v > 0 for v in self.size):
             raise ValueError(f"size must be a tuple of two positive ints, got {self.size!r}.")
 
     def transform(self, X):

@@ -1,0 +1,350 @@
+"""The estimator contract (CONTRACT.md), checked on AutoencoderDetector."""
+
+import pickle
+
+import joblib
+import numpy as np
+import pytest
+import torch
+from conftest import tiny_autoencoder
+from sklearn.base import clone
+from sklearn.exceptions import NotFittedError
+from sklearn.metrics import roc_auc_score
+from skorch.callbacks import Callback
+
+from skanomaly import load_detector, save_detector
+
+# ---------------------------------------------------------------- outputs and signs
+
+
+def test_output_shapes_dtypes_and_signs(fitted_detector, digits):
+    images = digits[0][:40]
+    scores = fitted_detector.score_samples(images)
+    decision = fitted_detector.decision_function(images)
+    labels = fitted_detector.predict(images)
+    maps = fitted_detector.anomaly_map(images)
+    assert scores.shape == (40,) and scores.dtype == np.float64
+    assert decision.dtype == np.float64
+    np.testing.assert_array_equal(decision, scores - fitted_detector.offset_)
+    assert labels.dtype.kind == "i" and set(np.unique(labels)) <= {-1, 1}
+    np.testing.assert_array_equal(labels, np.where(decision < 0, -1, 1))
+    assert maps.shape == (40, 8, 8) and maps.dtype == np.float64
+    assert (maps >= 0).all()
+    # the default image score is the mean of the map, with the opposite sign
+    np.testing.assert_allclose(-maps.mean(axis=(1, 2)), scores, rtol=1e-6)
+
+
+@pytest.mark.parametrize("contamination", [0.05, 0.2, 0.5])
+def test_contamination_sets_offset_on_training_scores(normal_digits, contamination):
+    detector = tiny_autoencoder(contamination=contamination, max_epochs=1).fit(normal_digits)
+    train_scores = detector.score_samples(normal_digits)
+    assert detector.offset_ == pytest.approx(
+        np.percentile(train_scores, 100 * contamination), rel=1e-6
+    )
+    outlier_fraction = np.mean(detector.fit_predict(normal_digits) == -1)
+    assert outlier_fraction == pytest.approx(contamination, abs=1.5 / len(normal_digits))
+
+
+def test_noise_images_rank_below_normal_digits(digits):
+    images, target = digits
+    normal = images[target == 0]
+    detector = tiny_autoencoder(max_epochs=15).fit(normal[:120])
+    noise = np.random.default_rng(0).uniform(0, 16, size=(50, 8, 8))
+    test = np.concatenate([normal[120:], noise])
+    y = np.r_[np.ones(len(normal) - 120), -np.ones(50)]
+    assert roc_auc_score(y, detector.score_samples(test)) > 0.95
+    assert np.mean(detector.predict(noise) == -1) > 0.9
+
+
+def test_training_lowers_the_loss(normal_digits):
+    detector = tiny_autoencoder(max_epochs=8).fit(normal_digits)
+    assert len(detector.loss_curve_) == 8
+    assert detector.loss_curve_[-1] < 0.7 * detector.loss_curve_[0]
+    assert detector.net_.history[-1, "epoch"] == 8
+
+
+def test_unfitted_detector_raises(normal_digits):
+    for method in ("score_samples", "decision_function", "predict", "anomaly_map"):
+        with pytest.raises(NotFittedError):
+            getattr(tiny_autoencoder(), method)(normal_digits)
+
+
+# ---------------------------------------------------------------- input layouts
+
+
+def test_layouts_give_the_same_scores(normal_digits):
+    images = normal_digits
+    as_grayscale = tiny_autoencoder().fit(images)
+    as_channels_last = tiny_autoencoder().fit(images[..., np.newaxis])
+    as_flat_rows = tiny_autoencoder(image_shape=(8, 8)).fit(images.reshape(len(images), -1))
+    expected = as_grayscale.score_samples(images)
+    np.testing.assert_array_equal(as_channels_last.score_samples(images[..., None]), expected)
+    np.testing.assert_array_equal(
+        as_flat_rows.score_samples(images.reshape(len(images), -1)), expected
+    )
+    # flat rows at scoring time are read with the fitted image shape
+    np.testing.assert_array_equal(
+        as_grayscale.score_samples(images.reshape(len(images), -1)), expected
+    )
+    assert as_flat_rows.anomaly_map(images.reshape(len(images), -1)).shape == (len(images), 8, 8)
+
+
+def test_flat_rows_without_image_shape_are_one_pixel_high_images(rng):
+    X = rng.normal(size=(30, 10))
+    detector = tiny_autoencoder().fit(X)
+    assert detector.image_shape_ == (1, 10, 1)
+    assert detector.n_features_in_ == 10
+    assert detector.anomaly_map(X).shape == (30, 1, 10)
+
+
+def test_uint8_and_float_input_give_the_same_scores(rng):
+    images = rng.integers(0, 256, size=(40, 8, 8, 3), dtype=np.uint8)
+    from_uint8 = tiny_autoencoder().fit(images)
+    from_float = tiny_autoencoder().fit(images.astype(np.float64))
+    np.testing.assert_array_equal(
+        from_uint8.score_samples(images), from_float.score_samples(images.astype(np.float32))
+    )
+    np.testing.assert_array_equal(from_uint8.data_min_, images.min(axis=(0, 1, 2)))
+
+
+def test_scaling_learned_at_fit_is_applied_unchanged(normal_digits):
+    detector = tiny_autoencoder().fit(normal_digits)
+    brighter = normal_digits * 2.0  # would look identical if rescaled per call
+    assert np.all(detector.score_samples(brighter) < detector.score_samples(normal_digits))
+
+
+@pytest.mark.parametrize("shape", [(13, 11), (5, 7), (1, 1), (30, 3)])
+def test_image_sizes_the_network_cannot_take_are_padded_and_cropped(rng, shape):
+    images = rng.random((12, *shape))
+    detector = tiny_autoencoder(n_levels=3).fit(images)
+    assert detector.anomaly_map(images).shape == (12, *shape)
+    assert np.isfinite(detector.score_samples(images)).all()
+
+
+def test_read_only_and_memory_mapped_input(normal_digits, tmp_path):
+    path = tmp_path / "images.npy"
+    np.save(path, normal_digits)
+    mapped = np.load(path, mmap_mode="r")
+    read_only = normal_digits.copy()
+    read_only.setflags(write=False)
+    detector = tiny_autoencoder().fit(mapped)
+    np.testing.assert_array_equal(
+        detector.score_samples(read_only), tiny_autoencoder().fit(read_only).score_samples(mapped)
+    )
+
+
+# ---------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        (np.full((5, 8, 8), np.nan), "NaN"),
+        (np.full((5, 8, 8), np.inf), "infinity"),
+        (np.empty((0, 8, 8)), "0 sample"),
+        (np.empty((5, 0)), "0 feature"),
+        (np.ones(8), "Expected 2D array"),
+        (np.ones((2, 3, 4, 5, 6)), "got an array with 5 dimensions"),
+        (np.ones((3, 8, 8), dtype=complex), "Complex data not supported"),
+    ],
+)
+def test_bad_training_input_is_a_clear_value_error(bad, message):
+    with pytest.raises(ValueError, match=message):
+        tiny_autoencoder().fit(bad)
+
+
+def test_bad_scoring_input_is_a_clear_value_error(fitted_detector, normal_digits):
+    with pytest.raises(ValueError, match="NaN"):
+        fitted_detector.score_samples(np.where(normal_digits == 0, np.nan, normal_digits))
+    with pytest.raises(ValueError, match=r"3 channel\(s\).*fitted on images with 1 channel"):
+        fitted_detector.score_samples(np.ones((2, 8, 8, 3)))
+    with pytest.raises(ValueError, match=r"size \(9, 8\).*fitted on images of size \(8, 8\)"):
+        fitted_detector.anomaly_map(np.ones((2, 9, 8)))
+    with pytest.raises(
+        ValueError,
+        match="X has 63 features, but AutoencoderDetector is expecting 64 features as input",
+    ):
+        fitted_detector.predict(np.ones((2, 63)))
+
+
+def test_bad_image_shape_parameter(rng):
+    with pytest.raises(ValueError, match=r"cannot be reshaped to image_shape=\(8, 8, 1\)"):
+        tiny_autoencoder(image_shape=(8, 8)).fit(rng.random((4, 60)))
+    with pytest.raises(ValueError, match="image_shape"):
+        tiny_autoencoder(image_shape=(4, 4)).fit(rng.random((4, 8, 8)))
+    with pytest.raises(TypeError, match="image_shape must contain integers"):
+        tiny_autoencoder(image_shape=(8.0, 8.0)).fit(rng.random((4, 64)))
+
+
+@pytest.mark.parametrize(
+    "params, error",
+    [
+        ({"contamination": 0.7}, "contamination"),
+        ({"max_epochs": 0}, "max_epochs"),
+        ({"lr": -1.0}, "lr"),
+        ({"n_levels": -1}, "n_levels"),
+        ({"device": 3}, "device"),
+    ],
+)
+def test_bad_parameters_are_named(normal_digits, params, error):
+    with pytest.raises(ValueError, match=error):
+        tiny_autoencoder(**params).fit(normal_digits)
+
+
+# ---------------------------------------------------------------- sample_weight
+
+
+def test_zero_weight_leaves_a_sample_out_exactly(normal_digits, digits):
+    others = digits[0][digits[1] == 7][:30]
+    X = np.concatenate([normal_digits, others])
+    weights = np.r_[np.ones(len(normal_digits)), np.zeros(len(others))]
+    weighted = tiny_autoencoder().fit(X, sample_weight=weights)
+    reference = tiny_autoencoder().fit(normal_digits)
+    np.testing.assert_array_equal(weighted.score_samples(X), reference.score_samples(X))
+    assert weighted.offset_ == reference.offset_
+    # boolean masks work as weights, the recipe GridSearchCV relies on
+    masked = tiny_autoencoder().fit(X, sample_weight=weights.astype(bool))
+    np.testing.assert_array_equal(masked.score_samples(X), reference.score_samples(X))
+
+
+def test_nonzero_weights_weight_the_loss(normal_digits):
+    weights = np.linspace(0.1, 3.0, len(normal_digits))
+    weighted = tiny_autoencoder().fit(normal_digits, sample_weight=weights)
+    plain = tiny_autoencoder().fit(normal_digits)
+    assert not np.allclose(
+        weighted.score_samples(normal_digits), plain.score_samples(normal_digits)
+    )
+    # only the relative weights matter
+    rescaled = tiny_autoencoder().fit(normal_digits, sample_weight=10 * weights)
+    np.testing.assert_allclose(
+        rescaled.score_samples(normal_digits), weighted.score_samples(normal_digits), rtol=1e-5
+    )
+
+
+@pytest.mark.parametrize(
+    "weights, message",
+    [
+        (-np.ones(178), "non-negative"),
+        (np.ones(5), r"shape \(178,\)"),
+        (np.zeros(178), "zero for every sample"),
+        (np.full(178, np.nan), "NaN"),
+    ],
+)
+def test_bad_sample_weight(normal_digits, weights, message):
+    with pytest.raises(ValueError, match=message):
+        tiny_autoencoder().fit(normal_digits, sample_weight=weights)
+
+
+def test_sample_weight_is_not_modified(normal_digits):
+    weights = np.ones(len(normal_digits))
+    weights[:3] = 0
+    before = weights.copy()
+    tiny_autoencoder(max_epochs=1).fit(normal_digits, sample_weight=weights)
+    np.testing.assert_array_equal(weights, before)
+
+
+# ---------------------------------------------------------------- determinism, RNG
+
+
+def test_random_state_makes_runs_repeatable(normal_digits):
+    first = tiny_autoencoder(random_state=3).fit(normal_digits).score_samples(normal_digits)
+    again = tiny_autoencoder(random_state=3).fit(normal_digits).score_samples(normal_digits)
+    other = tiny_autoencoder(random_state=4).fit(normal_digits).score_samples(normal_digits)
+    np.testing.assert_array_equal(first, again)
+    assert not np.array_equal(first, other)
+
+
+def test_fit_leaves_the_global_torch_rng_alone(normal_digits):
+    torch.manual_seed(123)
+    expected = torch.rand(3)
+    torch.manual_seed(123)
+    tiny_autoencoder(max_epochs=1).fit(normal_digits)
+    np.testing.assert_array_equal(torch.rand(3), expected)
+
+
+def test_clone_gives_an_unfitted_copy_with_the_same_params(fitted_detector):
+    copy = clone(fitted_detector)
+    assert copy.get_params() == fitted_detector.get_params()
+    assert not hasattr(copy, "net_")
+
+
+# ---------------------------------------------------------------- skorch plumbing
+
+
+class EpochCounter(Callback):
+    def __init__(self):
+        self.epochs = 0
+
+    def on_epoch_end(self, net, **kwargs):
+        self.epochs += 1
+
+
+def test_callbacks_are_copied_and_run(normal_digits):
+    counter = EpochCounter()
+    detector = tiny_autoencoder(max_epochs=3, callbacks=(("count", counter),)).fit(normal_digits)
+    assert counter.epochs == 0  # the caller's instance is copied, not used
+    assert dict(detector.net_.callbacks_)["count"].epochs == 3
+
+
+def test_verbose_prints_the_training_log(normal_digits, capsys):
+    tiny_autoencoder(max_epochs=2, verbose=1).fit(normal_digits)
+    out = capsys.readouterr().out
+    assert "train_loss" in out
+    tiny_autoencoder(max_epochs=2, verbose=0).fit(normal_digits)
+    assert capsys.readouterr().out == ""
+
+
+def test_device_auto_picks_cpu_without_cuda(normal_digits):
+    detector = tiny_autoencoder(device="auto", max_epochs=1).fit(normal_digits)
+    expected = "cuda" if torch.cuda.is_available() else "cpu"
+    assert detector.net_.device == expected
+
+
+# ---------------------------------------------------------------- persistence
+
+
+def test_pickle_and_joblib_round_trips_give_identical_scores(fitted_detector, digits, tmp_path):
+    images = digits[0][:100]
+    expected = fitted_detector.score_samples(images)
+    restored = pickle.loads(pickle.dumps(fitted_detector))
+    np.testing.assert_array_equal(restored.score_samples(images), expected)
+    joblib.dump(fitted_detector, tmp_path / "detector.joblib")
+    restored = joblib.load(tmp_path / "detector.joblib")
+    np.testing.assert_array_equal(restored.score_samples(images), expected)
+    np.testing.assert_array_equal(
+        restored.anomaly_map(images), fitted_detector.anomaly_map(images)
+    )
+
+
+def test_safe_format_round_trip(fitted_detector, digits, tmp_path):
+    images = digits[0][:100]
+    path = tmp_path / "detector.skan"
+    save_detector(fitted_detector, path)
+    # the file loads with weights_only=True: no pickled code inside
+    payload = torch.load(path, weights_only=True)
+    assert payload["class"] == "AutoencoderDetector"
+    restored = load_detector(path, device="cpu")
+    assert type(restored) is type(fitted_detector)
+    np.testing.assert_array_equal(
+        restored.score_samples(images), fitted_detector.score_samples(images)
+    )
+    np.testing.assert_array_equal(restored.predict(images), fitted_detector.predict(images))
+    assert restored.image_shape_ == fitted_detector.image_shape_
+    assert restored.loss_curve_ == fitted_detector.loss_curve_
+    params = fitted_detector.get_params()
+    params["device"] = "cpu"
+    assert restored.get_params() == params
+
+
+def test_safe_format_rejects_foreign_files(tmp_path, fitted_detector):
+    path = tmp_path / "other.pt"
+    torch.save({"weights": torch.zeros(2)}, path)
+    with pytest.raises(ValueError, match="not a skanomaly detector file"):
+        load_detector(path)
+    torch.save({"format": "skanomaly-detector", "version": 1, "class": "os.system"}, path)
+    with pytest.raises(ValueError, match="not a known skanomaly detector class"):
+        load_detector(path)
+    with pytest.raises(TypeError, match="takes a skanomaly detector"):
+        save_detector(object(), path)
+    with pytest.raises(NotFittedError):
+        save_detector(tiny_autoencoder(), path)

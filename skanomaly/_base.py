@@ -9,7 +9,7 @@ import torch
 from sklearn.base import BaseEstimator, OutlierMixin
 from sklearn.utils import check_random_state
 from sklearn.utils._param_validation import Interval, StrOptions
-from sklearn.utils.validation import check_is_fitted, column_or_1d
+from sklearn.utils.validation import check_is_fitted
 from skorch.callbacks import ProgressBar
 from torch import nn
 
@@ -42,9 +42,14 @@ def _check_sample_weight(sample_weight, n_samples):
 
 
 def _inlier_mask(y, n_samples):
-    y = column_or_1d(y, warn=True)
+    """Which samples are normal: y == +1 for labels, an empty mask for pixel masks."""
+    y = np.asarray(y)
     if len(y) != n_samples:
-        raise ValueError(f"y has {len(y)} labels but X has {n_samples} samples.")
+        raise ValueError(f"y has {len(y)} entries but X has {n_samples} samples.")
+    if y.ndim > 1:  # ground-truth masks, as the pixel scorers take them
+        if not np.isin(np.unique(y), [0, 1]).all():
+            raise ValueError("with inliers_only=True, masks given as y must be binary.")
+        return ~y.reshape(n_samples, -1).astype(bool).any(axis=1)
     labels = set(np.unique(y).tolist())
     if not labels <= {-1, 1}:
         raise ValueError(
@@ -259,9 +264,10 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         X : array-like of shape (n_samples, H, W), (n_samples, H, W, C) or \
 (n_samples, n_features)
             Normal training images (see the class docstring for the layouts).
-        y : array-like of shape (n_samples,) with values in {-1, 1}, default=None
+        y : array-like of shape (n_samples,) with values in {-1, 1}, or masks of \
+shape (n_samples, H, W), default=None
             Ignored unless ``inliers_only=True``: then only the images labelled +1
-            (normal) are trained on, and those labelled -1 (anomalous) are left out
+            (normal), or whose mask is empty, are trained on; the others are left out
             exactly as with a zero sample weight.
         sample_weight : array-like of shape (n_samples,), default=None
             Per-image weights. A zero weight leaves the image out of training

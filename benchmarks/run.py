@@ -1,0 +1,217 @@
+"""Run one detector on one benchmark protocol of DATA.md and record the result.
+
+    python benchmarks/run.py --protocol fashion_mnist --detector autoencoder \
+        --param max_epochs=10 --select '{"latent_channels": [4, 16]}' --select-classes 0 6
+
+writes ``benchmarks/results/<protocol>/<detector>.json``. Settings are chosen (``--select``)
+on validation data carved from the training data only; the test set is scored once,
+with the chosen settings. Protocols:
+
+* ``fashion_mnist``: for each class k, fit on its 6,000 training images, score the
+  10,000 test images (k normal, the rest anomalous).
+* ``mnist_5k``: the first 300 images of each digit are the training pool (fit on class
+  k's 300), the last 200 of every digit the test set. Not the paper's protocol: the full
+  MNIST is not available offline.
+* ``textures``: brick, grass, gravel (scikit-image); ``make_texture_defects`` cuts
+  training crops from the top half and test crops (half defective) from the bottom
+  half; image AUROC, pixel AUROC and AUPRO (FPR <= 0.3).
+"""
+
+import argparse
+import ast
+import itertools
+import json
+import time
+
+import numpy as np
+from _common import RESULTS, command_line, commit, device_name, machine, write_json
+from baselines import DETECTORS
+from sklearn.metrics import roc_auc_score
+
+from skanomaly.datasets import (
+    load_fashion_mnist,
+    load_mnist_5k,
+    make_texture_defects,
+    one_class_split,
+    one_class_validation_split,
+)
+from skanomaly.metrics import aupro, pixel_roc_auc
+
+TEXTURES = ("brick", "grass", "gravel")
+TEXTURE_LAYOUT = {"n_train": 400, "n_test": 200, "crop_size": 64}
+
+
+class Task:
+    """One class (or texture) of a protocol: what to fit on and what to score."""
+
+    def __init__(self, name, X_fit, X_test, y_test, masks_test=None):
+        self.name, self.X_fit, self.X_test, self.y_test = name, X_fit, X_test, y_test
+        self.masks_test = masks_test
+
+
+def fashion_mnist_tasks(classes, validation):
+    train, test = load_fashion_mnist("train"), load_fashion_mnist("test")
+    for k in classes:
+        if validation:
+            # 10 % of class k's training images and 2,000 training images of other classes
+            X_fit, X_val, y_val = one_class_validation_split(
+                train.images, train.target, k, n_anomalies=2000, random_state=0
+            )
+            yield Task(str(k), X_fit, X_val, y_val)
+        else:
+            yield Task(str(k), *one_class_split(train.images, train.target, test.images,
+                                                test.target, k))
+
+
+def mnist_5k_tasks(classes, validation):
+    data = load_mnist_5k()
+    rank = np.zeros(len(data.target), dtype=int)
+    for k in range(10):
+        members = np.flatnonzero(data.target == k)
+        rank[members] = np.arange(len(members))
+    pool, test = rank < 300, rank >= 300
+    for k in classes:
+        if validation:
+            X_fit, X_val, y_val = one_class_validation_split(
+                data.images[pool], data.target[pool], k, validation_fraction=0.2,
+                random_state=0,
+            )
+            yield Task(str(k), X_fit, X_val, y_val)
+        else:
+            yield Task(str(k), *one_class_split(data.images[pool], data.target[pool],
+                                                data.images[test], data.target[test], k))
+
+
+def texture_tasks(names, validation):
+    import skimage.data
+
+    for name in names:
+        photo = getattr(skimage.data, name)()
+        if validation:
+            # the same layout inside the training (top) half only: fit on its top
+            # quarter, validate on defects made in its second quarter
+            data = make_texture_defects(photo[: photo.shape[0] // 2], n_train=200,
+                                        n_test=100, crop_size=64, random_state=1)
+        else:
+            data = make_texture_defects(photo, random_state=0, **TEXTURE_LAYOUT)
+        yield Task(name, data.X_train, data.X_test, data.y_test, data.masks_test)
+
+
+PROTOCOLS = {
+    "fashion_mnist": (fashion_mnist_tasks, [str(k) for k in range(10)]),
+    "mnist_5k": (mnist_5k_tasks, [str(k) for k in range(10)]),
+    "textures": (texture_tasks, list(TEXTURES)),
+}
+
+
+def evaluate(detector_name, params, task):
+    detector = DETECTORS[detector_name](**params)
+    start = time.perf_counter()
+    detector.fit(task.X_fit)
+    fit_s = time.perf_counter() - start
+    result = {"auroc": float(roc_auc_score(task.y_test, detector.score_samples(task.X_test)))}
+    if task.masks_test is not None and hasattr(detector, "anomaly_map"):
+        maps = detector.anomaly_map(task.X_test)
+        result["pixel_auroc"] = pixel_roc_auc(task.masks_test, maps)
+        result["aupro"] = aupro(task.masks_test, maps)
+    result["fit_s"] = round(fit_s, 2)
+    result["wall_s"] = round(time.perf_counter() - start, 2)
+    device = getattr(getattr(detector, "net_", None), "device", "cpu")
+    return result, device
+
+
+def _names(protocol, requested):
+    make_tasks, all_names = PROTOCOLS[protocol]
+    names = requested or all_names
+    unknown = set(names) - set(all_names)
+    if unknown:
+        raise SystemExit(f"unknown classes for {protocol}: {sorted(unknown)}")
+    convert = (lambda n: n) if protocol == "textures" else int
+    return make_tasks, [convert(n) for n in names]
+
+
+def select(protocol, detector_name, params, grid, classes):
+    """Pick the grid point with the best mean validation AUROC (training data only)."""
+    make_tasks, names = _names(protocol, classes)
+    tasks = list(make_tasks(names, validation=True))
+    keys = sorted(grid)
+    table = []
+    for values in itertools.product(*(grid[k] for k in keys)):
+        candidate = dict(zip(keys, values, strict=True))
+        scores = [evaluate(detector_name, {**params, **candidate}, t)[0]["auroc"] for t in tasks]
+        table.append({"params": candidate, "mean_validation_auroc": float(np.mean(scores))})
+        print(f"  validation {candidate}: {np.mean(scores):.4f}", flush=True)
+    best = max(table, key=lambda row: row["mean_validation_auroc"])
+    return best["params"], {
+        "method": "grid search on validation data carved from the training data "
+        "(see benchmarks/run.py); the test set was scored once, afterwards",
+        "validation_classes": [str(n) for n in names],
+        "grid": grid,
+        "table": table,
+        "chosen": best["params"],
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--protocol", required=True, choices=sorted(PROTOCOLS))
+    parser.add_argument("--detector", required=True, choices=sorted(DETECTORS))
+    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                        help="fixed detector parameter (Python literal), repeatable")
+    parser.add_argument("--select", metavar="JSON", help="grid to choose on validation data")
+    parser.add_argument("--select-classes", nargs="*", help="classes used for --select")
+    parser.add_argument("--selection-note", default="library defaults and the fixed "
+                        "--param values; nothing was tuned")
+    parser.add_argument("--classes", nargs="*", help="run only these classes (a partial run)")
+    parser.add_argument("--name", help="result file name (default: the detector name)")
+    args = parser.parse_args()
+
+    params = {}
+    for item in args.param:
+        key, _, value = item.partition("=")
+        try:
+            params[key] = ast.literal_eval(value)
+        except (ValueError, SyntaxError):
+            params[key] = value
+    start = time.perf_counter()
+    selection = {"method": args.selection_note}
+    if args.select:
+        chosen, selection = select(args.protocol, args.detector, params,
+                                   json.loads(args.select), args.select_classes)
+        params.update(chosen)
+
+    make_tasks, names = _names(args.protocol, args.classes)
+    per_class, devices = {}, set()
+    for task in make_tasks(names, validation=False):
+        result, device = evaluate(args.detector, params, task)
+        per_class[task.name] = result
+        devices.add(device_name(device))
+        print(f"{args.protocol} {args.detector} {task.name}: "
+              + ", ".join(f"{k}={v:.4f}" for k, v in result.items()), flush=True)
+
+    payload = {
+        "protocol": args.protocol,
+        "detector": args.detector,
+        "name": args.name or args.detector,
+        "params": params,
+        "per_class": per_class,
+        "partial": args.classes is not None,
+    }
+    for metric in ("auroc", "pixel_auroc", "aupro"):
+        values = [r[metric] for r in per_class.values() if metric in r]
+        if values:
+            payload[f"mean_{metric}"] = float(np.mean(values))
+    payload.update(
+        command=command_line(),
+        device=", ".join(sorted(devices)),
+        machine=machine(),
+        commit=commit(),
+        wall_s=round(time.perf_counter() - start, 1),
+        selection=selection,
+    )
+    print(f"mean AUROC {payload['mean_auroc']:.4f}")
+    write_json(RESULTS / args.protocol / f"{payload['name']}.json", payload)
+
+
+if __name__ == "__main__":
+    main()

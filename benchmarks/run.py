@@ -174,6 +174,7 @@ def main():
         except (ValueError, SyntaxError):
             params[key] = value
     start = time.perf_counter()
+    code_version = commit()  # at the start: the code that ran, whatever changes later
     selection = {"method": args.selection_note}
     if args.select:
         chosen, selection = select(args.protocol, args.detector, params,
@@ -205,7 +206,7 @@ def main():
         command=command_line(),
         device=", ".join(sorted(devices)),
         machine=machine(),
-        commit=commit(),
+        commit=code_version,
         wall_s=round(time.perf_counter() - start, 1),
         selection=selection,
     )

@@ -59,8 +59,9 @@ def fashion_mnist_tasks(classes, validation):
             )
             yield Task(str(k), X_fit, X_val, y_val)
         else:
-            yield Task(str(k), *one_class_split(train.images, train.target, test.images,
-                                                test.target, k))
+            yield Task(
+                str(k), *one_class_split(train.images, train.target, test.images, test.target, k)
+            )
 
 
 def mnist_5k_tasks(classes, validation):
@@ -73,13 +74,20 @@ def mnist_5k_tasks(classes, validation):
     for k in classes:
         if validation:
             X_fit, X_val, y_val = one_class_validation_split(
-                data.images[pool], data.target[pool], k, validation_fraction=0.2,
+                data.images[pool],
+                data.target[pool],
+                k,
+                validation_fraction=0.2,
                 random_state=0,
             )
             yield Task(str(k), X_fit, X_val, y_val)
         else:
-            yield Task(str(k), *one_class_split(data.images[pool], data.target[pool],
-                                                data.images[test], data.target[test], k))
+            yield Task(
+                str(k),
+                *one_class_split(
+                    data.images[pool], data.target[pool], data.images[test], data.target[test], k
+                ),
+            )
 
 
 def texture_tasks(names, validation):
@@ -90,8 +98,9 @@ def texture_tasks(names, validation):
         if validation:
             # the same layout inside the training (top) half only: fit on its top
             # quarter, validate on defects made in its second quarter
-            data = make_texture_defects(photo[: photo.shape[0] // 2], n_train=200,
-                                        n_test=100, crop_size=64, random_state=1)
+            data = make_texture_defects(
+                photo[: photo.shape[0] // 2], n_train=200, n_test=100, crop_size=64, random_state=1
+            )
         else:
             data = make_texture_defects(photo, random_state=0, **TEXTURE_LAYOUT)
         yield Task(name, data.X_train, data.X_test, data.y_test, data.masks_test)
@@ -156,12 +165,19 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--protocol", required=True, choices=sorted(PROTOCOLS))
     parser.add_argument("--detector", required=True, choices=sorted(DETECTORS))
-    parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="fixed detector parameter (Python literal), repeatable")
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="fixed detector parameter (Python literal), repeatable",
+    )
     parser.add_argument("--select", metavar="JSON", help="grid to choose on validation data")
     parser.add_argument("--select-classes", nargs="*", help="classes used for --select")
-    parser.add_argument("--selection-note", default="library defaults and the fixed "
-                        "--param values; nothing was tuned")
+    parser.add_argument(
+        "--selection-note",
+        default="library defaults and the fixed --param values; nothing was tuned",
+    )
     parser.add_argument("--classes", nargs="*", help="run only these classes (a partial run)")
     parser.add_argument("--name", help="result file name (default: the detector name)")
     args = parser.parse_args()
@@ -177,8 +193,9 @@ def main():
     code_version = commit()  # at the start: the code that ran, whatever changes later
     selection = {"method": args.selection_note}
     if args.select:
-        chosen, selection = select(args.protocol, args.detector, params,
-                                   json.loads(args.select), args.select_classes)
+        chosen, selection = select(
+            args.protocol, args.detector, params, json.loads(args.select), args.select_classes
+        )
         params.update(chosen)
 
     make_tasks, names = _names(args.protocol, args.classes)
@@ -187,8 +204,11 @@ def main():
         result, device = evaluate(args.detector, params, task)
         per_class[task.name] = result
         devices.add(device_name(device))
-        print(f"{args.protocol} {args.detector} {task.name}: "
-              + ", ".join(f"{k}={v:.4f}" for k, v in result.items()), flush=True)
+        print(
+            f"{args.protocol} {args.detector} {task.name}: "
+            + ", ".join(f"{k}={v:.4f}" for k, v in result.items()),
+            flush=True,
+        )
 
     payload = {
         "protocol": args.protocol,

@@ -66,8 +66,9 @@ def plain_scoring(model, images):
 
 
 def skanomaly_training(images, epochs, seed):
-    detector = AutoencoderDetector(max_epochs=epochs, batch_size=BATCH_SIZE, random_state=seed,
-                                   device="cpu")
+    detector = AutoencoderDetector(
+        max_epochs=epochs, batch_size=BATCH_SIZE, random_state=seed, device="cpu"
+    )
     start = time.perf_counter()
     detector.fit(images)
     fit_s = time.perf_counter() - start
@@ -94,9 +95,16 @@ def peak_memory_child(path, n_images):
     before = _status_kib("VmRSS")
     scores = detector.score_samples(images)
     peak = _status_kib("VmHWM")
-    print(json.dumps({"n_images": n_images, "input_mib": images.nbytes / 2**20,
-                      "added_peak_mib": (peak - before) / 1024,
-                      "output_mib": scores.nbytes / 2**20}))
+    print(
+        json.dumps(
+            {
+                "n_images": n_images,
+                "input_mib": images.nbytes / 2**20,
+                "added_peak_mib": (peak - before) / 1024,
+                "output_mib": scores.nbytes / 2**20,
+            }
+        )
+    )
 
 
 def main():
@@ -114,8 +122,13 @@ def main():
     test = load_fashion_mnist("test").images
     n_train = len(images) * args.epochs
 
-    runs = {"plain_train_s": [], "skanomaly_epochs_s": [], "skanomaly_fit_s": [],
-            "plain_score_s": [], "skanomaly_score_s": []}
+    runs = {
+        "plain_train_s": [],
+        "skanomaly_epochs_s": [],
+        "skanomaly_fit_s": [],
+        "plain_score_s": [],
+        "skanomaly_score_s": [],
+    }
     for repeat in range(args.repeats):  # alternate the two, so drifts hit both alike
         plain_s, model = plain_training(images, args.epochs, seed=repeat)
         epochs_s, fit_s, detector = skanomaly_training(images, args.epochs, seed=repeat)
@@ -133,17 +146,27 @@ def main():
         path = f"{tmp}/ae.skan"
         save_detector(detector, path)
         memory = [
-            json.loads(subprocess.run(
-                [sys.executable, __file__, "--memory-child", path, str(n)],
-                capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+            json.loads(
+                subprocess.run(
+                    [sys.executable, __file__, "--memory-child", path, str(n)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
             for n in (10_000, 60_000, 240_000)
         ]
 
     payload = {
         "benchmark": "speed",
         "detector": "autoencoder",
-        "params": {"batch_size": BATCH_SIZE, "max_epochs": args.epochs, "network":
-                   "ConvAutoencoder(1, base_channels=32, n_levels=3, latent_channels=16)"},
+        "params": {
+            "batch_size": BATCH_SIZE,
+            "max_epochs": args.epochs,
+            "network": "ConvAutoencoder(1, base_channels=32, n_levels=3, latent_channels=16)",
+        },
         "data": "Fashion-MNIST: 6,000 training images of class 0; 10,000 test images scored",
         "seconds_best_of_repeats": {k: round(v, 3) for k, v in best.items()},
         "training_images_per_s": {

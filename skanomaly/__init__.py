@@ -5,8 +5,15 @@ anomalous they are, with the conventions of :class:`sklearn.ensemble.IsolationFo
 """
 
 from ._persistence import load_detector, save_detector
+from .attribute_restoration import AttributeRestorationDetector
 from .autoencoder import AutoencoderDetector
 
 __version__ = "0.1.0"
 
-__all__ = ["AutoencoderDetector", "load_detector", "save_detector", "__version__"]
+__all__ = [
+    "AttributeRestorationDetector",
+    "AutoencoderDetector",
+    "__version__",
+    "load_detector",
+    "save_detector",
+]

@@ -311,21 +311,27 @@ shape (n_samples, H, W), default=None
 
     # ------------------------------------------------------------------- scoring
 
+    def _inference_batches(self, images):
+        """Yield ``(slice, scaled tensor)`` batches on the net's device, in eval mode.
+
+        Runs under ``torch.inference_mode``; only one batch is on the device at a time.
+        """
+        self.net_.module_.eval()
+        with torch.inference_mode():
+            for start in range(0, len(images), self.batch_size):
+                rows = slice(start, min(start + self.batch_size, len(images)))
+                yield rows, self._to_tensor(images[rows], self.net_.device)
+
     def _score(self, images, *, with_maps):
         """Anomaly scores (and maps) of validated images, in memory-bounded batches."""
         n_samples, height, width = images.shape[:3]
         scores = np.empty(n_samples, dtype=np.float64)
         maps = np.empty((n_samples, height, width), dtype=np.float64) if with_maps else None
-        module = self.net_.module_
-        module.eval()
-        with torch.inference_mode():
-            for start in range(0, n_samples, self.batch_size):
-                stop = min(start + self.batch_size, n_samples)
-                x = self._to_tensor(images[start:stop], self.net_.device)
-                batch_maps = self._anomaly_map_batch(x)
-                scores[start:stop] = self._image_scores(batch_maps).double().cpu().numpy()
-                if with_maps:
-                    maps[start:stop] = batch_maps.double().cpu().numpy()
+        for rows, x in self._inference_batches(images):
+            batch_maps = self._anomaly_map_batch(x)
+            scores[rows] = self._image_scores(batch_maps).double().cpu().numpy()
+            if with_maps:
+                maps[rows] = batch_maps.double().cpu().numpy()
         return scores, maps
 
     def score_samples(self, X):

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits
 
-from skanomaly import AutoencoderDetector
+from skanomaly import AttributeRestorationDetector, AutoencoderDetector
 
 
 @pytest.fixture(scope="session")
@@ -18,23 +18,35 @@ def normal_digits(digits):
     return images[target == 0]
 
 
+_COMMON = dict(max_epochs=2, batch_size=32, random_state=0, device="cpu")
+
+
 def tiny_autoencoder(**params):
     """A detector small enough for tests that need many fits."""
-    defaults = dict(
-        base_channels=4,
-        n_levels=2,
-        latent_channels=4,
-        max_epochs=2,
-        batch_size=32,
-        random_state=0,
-        device="cpu",
-    )
+    defaults = dict(base_channels=4, n_levels=2, latent_channels=4, **_COMMON)
     return AutoencoderDetector(**{**defaults, **params})
 
 
+def tiny_attribute_restoration(**params):
+    defaults = dict(erase=("rotate",), base_channels=4, n_levels=2, **_COMMON)
+    return AttributeRestorationDetector(**{**defaults, **params})
+
+
+#: every public detector, tiny, for the contract tests
+TINY_DETECTORS = {
+    "AutoencoderDetector": tiny_autoencoder,
+    "AttributeRestorationDetector": tiny_attribute_restoration,
+}
+
+
+@pytest.fixture(scope="session", params=sorted(TINY_DETECTORS))
+def make_detector(request):
+    return TINY_DETECTORS[request.param]
+
+
 @pytest.fixture(scope="session")
-def fitted_detector(normal_digits):
-    return tiny_autoencoder().fit(normal_digits)
+def fitted_detector(make_detector, normal_digits):
+    return make_detector().fit(normal_digits)
 
 
 @pytest.fixture

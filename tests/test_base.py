@@ -1,4 +1,4 @@
-"""The estimator contract (CONTRACT.md), checked on AutoencoderDetector."""
+"""The estimator contract (CONTRACT.md), checked on every detector."""
 
 import pickle
 
@@ -6,7 +6,6 @@ import joblib
 import numpy as np
 import pytest
 import torch
-from conftest import tiny_autoencoder
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.metrics import roc_auc_score
@@ -35,8 +34,8 @@ def test_output_shapes_dtypes_and_signs(fitted_detector, digits):
 
 
 @pytest.mark.parametrize("contamination", [0.05, 0.2, 0.5])
-def test_contamination_sets_offset_on_training_scores(normal_digits, contamination):
-    detector = tiny_autoencoder(contamination=contamination, max_epochs=1).fit(normal_digits)
+def test_contamination_sets_offset_on_training_scores(make_detector, normal_digits, contamination):
+    detector = make_detector(contamination=contamination, max_epochs=1).fit(normal_digits)
     train_scores = detector.score_samples(normal_digits)
     assert detector.offset_ == pytest.approx(
         np.percentile(train_scores, 100 * contamination), rel=1e-6
@@ -45,10 +44,10 @@ def test_contamination_sets_offset_on_training_scores(normal_digits, contaminati
     assert outlier_fraction == pytest.approx(contamination, abs=1.5 / len(normal_digits))
 
 
-def test_noise_images_rank_below_normal_digits(digits):
+def test_noise_images_rank_below_normal_digits(make_detector, digits):
     images, target = digits
     normal = images[target == 0]
-    detector = tiny_autoencoder(max_epochs=15).fit(normal[:120])
+    detector = make_detector(max_epochs=30, base_channels=16).fit(normal[:120])
     noise = np.random.default_rng(0).uniform(0, 16, size=(50, 8, 8))
     test = np.concatenate([normal[120:], noise])
     y = np.r_[np.ones(len(normal) - 120), -np.ones(50)]
@@ -56,27 +55,27 @@ def test_noise_images_rank_below_normal_digits(digits):
     assert np.mean(detector.predict(noise) == -1) > 0.9
 
 
-def test_training_lowers_the_loss(normal_digits):
-    detector = tiny_autoencoder(max_epochs=8).fit(normal_digits)
+def test_training_lowers_the_loss(make_detector, normal_digits):
+    detector = make_detector(max_epochs=8).fit(normal_digits)
     assert len(detector.loss_curve_) == 8
     assert detector.loss_curve_[-1] < 0.7 * detector.loss_curve_[0]
     assert detector.net_.history[-1, "epoch"] == 8
 
 
-def test_unfitted_detector_raises(normal_digits):
+def test_unfitted_detector_raises(make_detector, normal_digits):
     for method in ("score_samples", "decision_function", "predict", "anomaly_map"):
         with pytest.raises(NotFittedError):
-            getattr(tiny_autoencoder(), method)(normal_digits)
+            getattr(make_detector(), method)(normal_digits)
 
 
 # ---------------------------------------------------------------- input layouts
 
 
-def test_layouts_give_the_same_scores(normal_digits):
+def test_layouts_give_the_same_scores(make_detector, normal_digits):
     images = normal_digits
-    as_grayscale = tiny_autoencoder().fit(images)
-    as_channels_last = tiny_autoencoder().fit(images[..., np.newaxis])
-    as_flat_rows = tiny_autoencoder(image_shape=(8, 8)).fit(images.reshape(len(images), -1))
+    as_grayscale = make_detector().fit(images)
+    as_channels_last = make_detector().fit(images[..., np.newaxis])
+    as_flat_rows = make_detector(image_shape=(8, 8)).fit(images.reshape(len(images), -1))
     expected = as_grayscale.score_samples(images)
     np.testing.assert_array_equal(as_channels_last.score_samples(images[..., None]), expected)
     np.testing.assert_array_equal(
@@ -89,47 +88,47 @@ def test_layouts_give_the_same_scores(normal_digits):
     assert as_flat_rows.anomaly_map(images.reshape(len(images), -1)).shape == (len(images), 8, 8)
 
 
-def test_flat_rows_without_image_shape_are_one_pixel_high_images(rng):
+def test_flat_rows_without_image_shape_are_one_pixel_high_images(make_detector, rng):
     X = rng.normal(size=(30, 10))
-    detector = tiny_autoencoder().fit(X)
+    detector = make_detector().fit(X)
     assert detector.image_shape_ == (1, 10, 1)
     assert detector.n_features_in_ == 10
     assert detector.anomaly_map(X).shape == (30, 1, 10)
 
 
-def test_uint8_and_float_input_give_the_same_scores(rng):
+def test_uint8_and_float_input_give_the_same_scores(make_detector, rng):
     images = rng.integers(0, 256, size=(40, 8, 8, 3), dtype=np.uint8)
-    from_uint8 = tiny_autoencoder().fit(images)
-    from_float = tiny_autoencoder().fit(images.astype(np.float64))
+    from_uint8 = make_detector().fit(images)
+    from_float = make_detector().fit(images.astype(np.float64))
     np.testing.assert_array_equal(
         from_uint8.score_samples(images), from_float.score_samples(images.astype(np.float32))
     )
     np.testing.assert_array_equal(from_uint8.data_min_, images.min(axis=(0, 1, 2)))
 
 
-def test_scaling_learned_at_fit_is_applied_unchanged(normal_digits):
-    detector = tiny_autoencoder().fit(normal_digits)
+def test_scaling_learned_at_fit_is_applied_unchanged(make_detector, normal_digits):
+    detector = make_detector().fit(normal_digits)
     brighter = normal_digits * 2.0  # would look identical if rescaled per call
     assert np.all(detector.score_samples(brighter) < detector.score_samples(normal_digits))
 
 
 @pytest.mark.parametrize("shape", [(13, 11), (5, 7), (1, 1), (30, 3)])
-def test_image_sizes_the_network_cannot_take_are_padded_and_cropped(rng, shape):
+def test_image_sizes_the_network_cannot_take_are_padded_and_cropped(make_detector, rng, shape):
     images = rng.random((12, *shape))
-    detector = tiny_autoencoder(n_levels=3).fit(images)
+    detector = make_detector(n_levels=3).fit(images)
     assert detector.anomaly_map(images).shape == (12, *shape)
     assert np.isfinite(detector.score_samples(images)).all()
 
 
-def test_read_only_and_memory_mapped_input(normal_digits, tmp_path):
+def test_read_only_and_memory_mapped_input(make_detector, normal_digits, tmp_path):
     path = tmp_path / "images.npy"
     np.save(path, normal_digits)
     mapped = np.load(path, mmap_mode="r")
     read_only = normal_digits.copy()
     read_only.setflags(write=False)
-    detector = tiny_autoencoder().fit(mapped)
+    detector = make_detector().fit(mapped)
     np.testing.assert_array_equal(
-        detector.score_samples(read_only), tiny_autoencoder().fit(read_only).score_samples(mapped)
+        detector.score_samples(read_only), make_detector().fit(read_only).score_samples(mapped)
     )
 
 
@@ -148,9 +147,9 @@ def test_read_only_and_memory_mapped_input(normal_digits, tmp_path):
         (np.ones((3, 8, 8), dtype=complex), "Complex data not supported"),
     ],
 )
-def test_bad_training_input_is_a_clear_value_error(bad, message):
+def test_bad_training_input_is_a_clear_value_error(make_detector, bad, message):
     with pytest.raises(ValueError, match=message):
-        tiny_autoencoder().fit(bad)
+        make_detector().fit(bad)
 
 
 def test_bad_scoring_input_is_a_clear_value_error(fitted_detector, normal_digits):
@@ -160,20 +159,18 @@ def test_bad_scoring_input_is_a_clear_value_error(fitted_detector, normal_digits
         fitted_detector.score_samples(np.ones((2, 8, 8, 3)))
     with pytest.raises(ValueError, match=r"size \(9, 8\).*fitted on images of size \(8, 8\)"):
         fitted_detector.anomaly_map(np.ones((2, 9, 8)))
-    with pytest.raises(
-        ValueError,
-        match="X has 63 features, but AutoencoderDetector is expecting 64 features as input",
-    ):
+    name = type(fitted_detector).__name__
+    with pytest.raises(ValueError, match=f"X has 63 features, but {name} is expecting 64"):
         fitted_detector.predict(np.ones((2, 63)))
 
 
-def test_bad_image_shape_parameter(rng):
+def test_bad_image_shape_parameter(make_detector, rng):
     with pytest.raises(ValueError, match=r"cannot be reshaped to image_shape=\(8, 8, 1\)"):
-        tiny_autoencoder(image_shape=(8, 8)).fit(rng.random((4, 60)))
+        make_detector(image_shape=(8, 8)).fit(rng.random((4, 60)))
     with pytest.raises(ValueError, match="image_shape"):
-        tiny_autoencoder(image_shape=(4, 4)).fit(rng.random((4, 8, 8)))
+        make_detector(image_shape=(4, 4)).fit(rng.random((4, 8, 8)))
     with pytest.raises(TypeError, match="image_shape must contain integers"):
-        tiny_autoencoder(image_shape=(8.0, 8.0)).fit(rng.random((4, 64)))
+        make_detector(image_shape=(8.0, 8.0)).fit(rng.random((4, 64)))
 
 
 @pytest.mark.parametrize(
@@ -186,36 +183,36 @@ def test_bad_image_shape_parameter(rng):
         ({"device": 3}, "device"),
     ],
 )
-def test_bad_parameters_are_named(normal_digits, params, error):
+def test_bad_parameters_are_named(make_detector, normal_digits, params, error):
     with pytest.raises(ValueError, match=error):
-        tiny_autoencoder(**params).fit(normal_digits)
+        make_detector(**params).fit(normal_digits)
 
 
 # ---------------------------------------------------------------- sample_weight
 
 
-def test_zero_weight_leaves_a_sample_out_exactly(normal_digits, digits):
+def test_zero_weight_leaves_a_sample_out_exactly(make_detector, normal_digits, digits):
     others = digits[0][digits[1] == 7][:30]
     X = np.concatenate([normal_digits, others])
     weights = np.r_[np.ones(len(normal_digits)), np.zeros(len(others))]
-    weighted = tiny_autoencoder().fit(X, sample_weight=weights)
-    reference = tiny_autoencoder().fit(normal_digits)
+    weighted = make_detector().fit(X, sample_weight=weights)
+    reference = make_detector().fit(normal_digits)
     np.testing.assert_array_equal(weighted.score_samples(X), reference.score_samples(X))
     assert weighted.offset_ == reference.offset_
     # boolean masks work as weights, the recipe GridSearchCV relies on
-    masked = tiny_autoencoder().fit(X, sample_weight=weights.astype(bool))
+    masked = make_detector().fit(X, sample_weight=weights.astype(bool))
     np.testing.assert_array_equal(masked.score_samples(X), reference.score_samples(X))
 
 
-def test_nonzero_weights_weight_the_loss(normal_digits):
+def test_nonzero_weights_weight_the_loss(make_detector, normal_digits):
     weights = np.linspace(0.1, 3.0, len(normal_digits))
-    weighted = tiny_autoencoder().fit(normal_digits, sample_weight=weights)
-    plain = tiny_autoencoder().fit(normal_digits)
+    weighted = make_detector().fit(normal_digits, sample_weight=weights)
+    plain = make_detector().fit(normal_digits)
     assert not np.allclose(
         weighted.score_samples(normal_digits), plain.score_samples(normal_digits)
     )
     # only the relative weights matter
-    rescaled = tiny_autoencoder().fit(normal_digits, sample_weight=10 * weights)
+    rescaled = make_detector().fit(normal_digits, sample_weight=10 * weights)
     np.testing.assert_allclose(
         rescaled.score_samples(normal_digits), weighted.score_samples(normal_digits), rtol=1e-5
     )
@@ -230,35 +227,35 @@ def test_nonzero_weights_weight_the_loss(normal_digits):
         (np.full(178, np.nan), "NaN"),
     ],
 )
-def test_bad_sample_weight(normal_digits, weights, message):
+def test_bad_sample_weight(make_detector, normal_digits, weights, message):
     with pytest.raises(ValueError, match=message):
-        tiny_autoencoder().fit(normal_digits, sample_weight=weights)
+        make_detector().fit(normal_digits, sample_weight=weights)
 
 
-def test_sample_weight_is_not_modified(normal_digits):
+def test_sample_weight_is_not_modified(make_detector, normal_digits):
     weights = np.ones(len(normal_digits))
     weights[:3] = 0
     before = weights.copy()
-    tiny_autoencoder(max_epochs=1).fit(normal_digits, sample_weight=weights)
+    make_detector(max_epochs=1).fit(normal_digits, sample_weight=weights)
     np.testing.assert_array_equal(weights, before)
 
 
 # ---------------------------------------------------------------- determinism, RNG
 
 
-def test_random_state_makes_runs_repeatable(normal_digits):
-    first = tiny_autoencoder(random_state=3).fit(normal_digits).score_samples(normal_digits)
-    again = tiny_autoencoder(random_state=3).fit(normal_digits).score_samples(normal_digits)
-    other = tiny_autoencoder(random_state=4).fit(normal_digits).score_samples(normal_digits)
+def test_random_state_makes_runs_repeatable(make_detector, normal_digits):
+    first = make_detector(random_state=3).fit(normal_digits).score_samples(normal_digits)
+    again = make_detector(random_state=3).fit(normal_digits).score_samples(normal_digits)
+    other = make_detector(random_state=4).fit(normal_digits).score_samples(normal_digits)
     np.testing.assert_array_equal(first, again)
     assert not np.array_equal(first, other)
 
 
-def test_fit_leaves_the_global_torch_rng_alone(normal_digits):
+def test_fit_leaves_the_global_torch_rng_alone(make_detector, normal_digits):
     torch.manual_seed(123)
     expected = torch.rand(3)
     torch.manual_seed(123)
-    tiny_autoencoder(max_epochs=1).fit(normal_digits)
+    make_detector(max_epochs=1).fit(normal_digits)
     np.testing.assert_array_equal(torch.rand(3), expected)
 
 
@@ -279,23 +276,23 @@ class EpochCounter(Callback):
         self.epochs += 1
 
 
-def test_callbacks_are_copied_and_run(normal_digits):
+def test_callbacks_are_copied_and_run(make_detector, normal_digits):
     counter = EpochCounter()
-    detector = tiny_autoencoder(max_epochs=3, callbacks=(("count", counter),)).fit(normal_digits)
+    detector = make_detector(max_epochs=3, callbacks=(("count", counter),)).fit(normal_digits)
     assert counter.epochs == 0  # the caller's instance is copied, not used
     assert dict(detector.net_.callbacks_)["count"].epochs == 3
 
 
-def test_verbose_prints_the_training_log(normal_digits, capsys):
-    tiny_autoencoder(max_epochs=2, verbose=1).fit(normal_digits)
+def test_verbose_prints_the_training_log(make_detector, normal_digits, capsys):
+    make_detector(max_epochs=2, verbose=1).fit(normal_digits)
     out = capsys.readouterr().out
     assert "train_loss" in out
-    tiny_autoencoder(max_epochs=2, verbose=0).fit(normal_digits)
+    make_detector(max_epochs=2, verbose=0).fit(normal_digits)
     assert capsys.readouterr().out == ""
 
 
-def test_device_auto_picks_cpu_without_cuda(normal_digits):
-    detector = tiny_autoencoder(device="auto", max_epochs=1).fit(normal_digits)
+def test_device_auto_picks_cpu_without_cuda(make_detector, normal_digits):
+    detector = make_detector(device="auto", max_epochs=1).fit(normal_digits)
     expected = "cuda" if torch.cuda.is_available() else "cpu"
     assert detector.net_.device == expected
 
@@ -322,7 +319,7 @@ def test_safe_format_round_trip(fitted_detector, digits, tmp_path):
     save_detector(fitted_detector, path)
     # the file loads with weights_only=True: no pickled code inside
     payload = torch.load(path, weights_only=True)
-    assert payload["class"] == "AutoencoderDetector"
+    assert payload["class"] == type(fitted_detector).__name__
     restored = load_detector(path, device="cpu")
     assert type(restored) is type(fitted_detector)
     np.testing.assert_array_equal(
@@ -336,7 +333,7 @@ def test_safe_format_round_trip(fitted_detector, digits, tmp_path):
     assert restored.get_params() == params
 
 
-def test_safe_format_rejects_foreign_files(tmp_path, fitted_detector):
+def test_safe_format_rejects_foreign_files(make_detector, tmp_path, fitted_detector):
     path = tmp_path / "other.pt"
     torch.save({"weights": torch.zeros(2)}, path)
     with pytest.raises(ValueError, match="not a skanomaly detector file"):
@@ -347,4 +344,4 @@ def test_safe_format_rejects_foreign_files(tmp_path, fitted_detector):
     with pytest.raises(TypeError, match="takes a skanomaly detector"):
         save_detector(object(), path)
     with pytest.raises(NotFittedError):
-        save_detector(tiny_autoencoder(), path)
+        save_detector(make_detector(), path)

@@ -2,7 +2,7 @@
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skanomaly import AutoencoderDetector
+from skanomaly import AttributeRestorationDetector, AutoencoderDetector
 from skanomaly.preprocessing import Grayscale, ImageResizer
 
 # Tiny settings: the checks prove the API, not the quality.
@@ -10,17 +10,26 @@ TINY_AUTOENCODER = AutoencoderDetector(
     base_channels=2, n_levels=1, latent_channels=2, max_epochs=1, batch_size=16, random_state=0
 )
 
-ESTIMATORS = [TINY_AUTOENCODER, ImageResizer(size=(3, 4)), Grayscale()]
+TINY_ATTRIBUTE_RESTORATION = AttributeRestorationDetector(
+    erase=("rotate", "hflip"),
+    base_channels=2,
+    n_levels=1,
+    max_epochs=1,
+    batch_size=16,
+    random_state=0,
+)
 
+ESTIMATORS = [TINY_AUTOENCODER, TINY_ATTRIBUTE_RESTORATION, ImageResizer(size=(3, 4)), Grayscale()]
+
+_MINI_BATCH_WEIGHTS = (
+    "Training is mini-batch gradient descent: an integer weight k scales an image's "
+    "loss, while k copies of it add k - 1 gradient steps' worth of batches and "
+    "change the shuffling, so the two fits differ (zero weights are exact, see "
+    "tests/test_base.py)."
+)
 EXPECTED_FAILED_CHECKS = {
-    "AutoencoderDetector": {
-        "check_sample_weight_equivalence_on_dense_data": (
-            "Training is mini-batch gradient descent: an integer weight k scales an image's "
-            "loss, while k copies of it add k - 1 gradient steps' worth of batches and "
-            "change the shuffling, so the two fits differ (zero weights are exact, see "
-            "tests/test_base.py)."
-        ),
-    }
+    name: {"check_sample_weight_equivalence_on_dense_data": _MINI_BATCH_WEIGHTS}
+    for name in ("AutoencoderDetector", "AttributeRestorationDetector")
 }
 
 

@@ -151,8 +151,12 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         """
         raise NotImplementedError
 
-    def _make_training_pair(self):
-        """Return ``make_pair(image) -> (input, target)`` or None to reconstruct."""
+    def _make_training_pair(self, images):
+        """Return ``make_pair(image) -> (input, target[, pixel_weight])`` or None.
+
+        ``images`` is the scaled ``(n, C, H, W)`` training tensor, for tasks that draw
+        content from other training images. None trains plain reconstruction.
+        """
         return None
 
     def _net_params(self):
@@ -297,10 +301,11 @@ shape (n_samples, H, W), default=None
         with torch.random.fork_rng(devices=cuda_devices):
             torch.manual_seed(seed)
             self.net_ = self._initialize_net(images.shape[-1])
+            scaled = self._to_tensor(images, "cpu")
             dataset = TrainingDataset(
-                self._to_tensor(images, "cpu"),
+                scaled,
                 torch.as_tensor(weights / weights.mean(), dtype=torch.float32),
-                self._make_training_pair(),
+                self._make_training_pair(scaled),
             )
             self.net_.partial_fit(dataset, None)
             self.loss_curve_ = [float(v) for v in self.net_.history[:, "train_loss"]]

@@ -1,10 +1,37 @@
 """PyTorch building blocks shared by the detectors' networks."""
 
+import math
+
 import torch
 from torch import nn
 from torch.nn import functional as F
 
-__all__ = ["DoubleConv", "PadToMultiple"]
+__all__ = ["DoubleConv", "PadToMultiple", "gaussian_blur"]
+
+
+def _gaussian_kernel(sigma, dtype, device):
+    radius = max(1, math.ceil(3 * sigma))
+    t = torch.arange(-radius, radius + 1, dtype=dtype, device=device)
+    kernel = torch.exp(-(t**2) / (2 * sigma**2))
+    return kernel / kernel.sum()
+
+
+def gaussian_blur(x, sigma):
+    """Separable Gaussian blur of ``(C, H, W)`` or ``(n, C, H, W)``, replicating borders.
+
+    ``sigma <= 0`` returns ``x`` unchanged.
+    """
+    if sigma <= 0:
+        return x
+    kernel = _gaussian_kernel(sigma, x.dtype, x.device)
+    radius = len(kernel) // 2
+    batched = x if x.dim() == 4 else x.unsqueeze(0)
+    channels = batched.shape[1]
+    out = F.pad(batched, (radius, radius, 0, 0), mode="replicate")
+    out = F.conv2d(out, kernel.view(1, 1, 1, -1).expand(channels, 1, 1, -1), groups=channels)
+    out = F.pad(out, (0, 0, radius, radius), mode="replicate")
+    out = F.conv2d(out, kernel.view(1, 1, -1, 1).expand(channels, 1, -1, 1), groups=channels)
+    return out if x.dim() == 4 else out[0]
 
 
 class DoubleConv(nn.Sequential):

@@ -24,9 +24,10 @@ class TrainingDataset(Dataset):
     weights : torch.Tensor of shape (n,)
         Per-sample loss weights (mean 1).
     make_pair : callable or None
-        ``make_pair(image) -> (input, target)``: how a detector's self-supervised task
-        turns one clean image into a training pair (erase attributes, corrupt regions,
-        ...). ``None`` reconstructs the image itself.
+        ``make_pair(image) -> (input, target)`` or ``(input, target, pixel_weight)``: how
+        a detector's self-supervised task turns one clean image into a training pair
+        (erase attributes, corrupt regions, ...); ``pixel_weight`` (broadcastable to the
+        target) weights the loss per pixel. ``None`` reconstructs the image itself.
     """
 
     def __init__(self, images, weights, make_pair=None):
@@ -40,10 +41,12 @@ class TrainingDataset(Dataset):
     def __getitem__(self, index):
         image = self.images[index]
         if self.make_pair is None:
-            inputs, target = image, image
-        else:
-            inputs, target = self.make_pair(image)
-        return inputs, {"target": target, "weight": self.weights[index]}
+            return image, {"target": image, "weight": self.weights[index]}
+        inputs, target, *pixel_weight = self.make_pair(image)
+        y = {"target": target, "weight": self.weights[index]}
+        if pixel_weight:
+            y["pixel_weight"] = pixel_weight[0]
+        return inputs, y
 
 
 class DetectorNet(NeuralNet):
@@ -60,5 +63,7 @@ class DetectorNet(NeuralNet):
         target = y_true["target"].to(self.device)
         weight = y_true["weight"].to(self.device)
         per_element = self.criterion_(y_pred, target)
+        if "pixel_weight" in y_true:
+            per_element = per_element * y_true["pixel_weight"].to(self.device)
         per_sample = per_element.flatten(1).mean(dim=1)
         return (per_sample * weight).mean()

@@ -2,7 +2,11 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_digits
 
-from skanomaly import AttributeRestorationDetector, AutoencoderDetector
+from skanomaly import (
+    AttributeRestorationDetector,
+    AutoencoderDetector,
+    SelfSupervisedAEDetector,
+)
 
 
 @pytest.fixture(scope="session")
@@ -32,10 +36,16 @@ def tiny_attribute_restoration(**params):
     return AttributeRestorationDetector(**{**defaults, **params})
 
 
+def tiny_self_supervised(**params):
+    defaults = dict(base_channels=4, n_levels=2, dilations=(1, 2), **_COMMON)
+    return SelfSupervisedAEDetector(**{**defaults, **params})
+
+
 #: every public detector, tiny, for the contract tests
 TINY_DETECTORS = {
     "AutoencoderDetector": tiny_autoencoder,
     "AttributeRestorationDetector": tiny_attribute_restoration,
+    "SelfSupervisedAEDetector": tiny_self_supervised,
 }
 
 

@@ -2,7 +2,11 @@
 
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skanomaly import AttributeRestorationDetector, AutoencoderDetector
+from skanomaly import (
+    AttributeRestorationDetector,
+    AutoencoderDetector,
+    SelfSupervisedAEDetector,
+)
 from skanomaly.preprocessing import Grayscale, ImageResizer
 
 # Tiny settings: the checks prove the API, not the quality.
@@ -19,7 +23,17 @@ TINY_ATTRIBUTE_RESTORATION = AttributeRestorationDetector(
     random_state=0,
 )
 
-ESTIMATORS = [TINY_AUTOENCODER, TINY_ATTRIBUTE_RESTORATION, ImageResizer(size=(3, 4)), Grayscale()]
+TINY_SELF_SUPERVISED = SelfSupervisedAEDetector(
+    base_channels=2, n_levels=1, dilations=(1, 2), max_epochs=1, batch_size=16, random_state=0
+)
+
+ESTIMATORS = [
+    TINY_AUTOENCODER,
+    TINY_ATTRIBUTE_RESTORATION,
+    TINY_SELF_SUPERVISED,
+    ImageResizer(size=(3, 4)),
+    Grayscale(),
+]
 
 _MINI_BATCH_WEIGHTS = (
     "Training is mini-batch gradient descent: an integer weight k scales an image's "
@@ -29,7 +43,7 @@ _MINI_BATCH_WEIGHTS = (
 )
 EXPECTED_FAILED_CHECKS = {
     name: {"check_sample_weight_equivalence_on_dense_data": _MINI_BATCH_WEIGHTS}
-    for name in ("AutoencoderDetector", "AttributeRestorationDetector")
+    for name in ("AutoencoderDetector", "AttributeRestorationDetector", "SelfSupervisedAEDetector")
 }
 
 

@@ -171,11 +171,9 @@ class AttributeRestorationDetector(BaseDetector):
     def _build_network(self, n_channels):
         return UNet(n_channels, base_channels=self.base_channels, n_levels=self.n_levels)
 
-    def _make_training_pair(self):
+    def _make_training_pair(self, images):
         eraser = self._eraser()
-        if all(
-            name in _COLOUR_ONLY for name in eraser.operations
-        ) and self.image_shape_[2] == 1:
+        if all(name in _COLOUR_ONLY for name in eraser.operations) and self.image_shape_[2] == 1:
             warnings.warn(
                 f"erase={self.erase!r} changes nothing on single-channel images: the "
                 "network only learns to copy its input. Add 'rotate', 'blur', ...",

@@ -8,10 +8,10 @@ and operation, scoring applies every combination. Operations act on ``(C, H, W)`
 """
 
 import itertools
-import math
 
 import torch
-from torch.nn import functional as F
+
+from .._nn import gaussian_blur
 
 __all__ = ["ERASING_OPERATIONS", "Eraser"]
 
@@ -35,24 +35,9 @@ def _vflip(x, variant):
     return x.flip(-2) if variant else x
 
 
-def _gaussian_kernel(sigma):
-    radius = max(1, math.ceil(3 * sigma))
-    t = torch.arange(-radius, radius + 1, dtype=torch.float32)
-    kernel = torch.exp(-(t**2) / (2 * sigma**2))
-    return kernel / kernel.sum()
-
-
-def _blur(x, variant, sigma=1.5):
-    """Gaussian blur (replicate borders): erases texture and fine detail."""
-    kernel = _gaussian_kernel(sigma).to(x)
-    radius = len(kernel) // 2
-    batched = x if x.dim() == 4 else x.unsqueeze(0)
-    c = batched.shape[1]
-    out = F.pad(batched, (radius, radius, 0, 0), mode="replicate")
-    out = F.conv2d(out, kernel.view(1, 1, 1, -1).repeat(c, 1, 1, 1), groups=c)
-    out = F.pad(out, (0, 0, radius, radius), mode="replicate")
-    out = F.conv2d(out, kernel.view(1, 1, -1, 1).repeat(c, 1, 1, 1), groups=c)
-    return out if x.dim() == 4 else out[0]
+def _blur(x, variant):
+    """Gaussian blur, sigma 1.5 px (replicate borders): erases texture and fine detail."""
+    return gaussian_blur(x, 1.5)
 
 
 def _mask(x, variant):

@@ -28,9 +28,7 @@ class UNet(nn.Module):
         super().__init__()
         widths = [base_channels * 2**level for level in range(n_levels + 1)]
         self.inc = DoubleConv(in_channels, widths[0])
-        self.down = nn.ModuleList(
-            DoubleConv(widths[i], widths[i + 1]) for i in range(n_levels)
-        )
+        self.down = nn.ModuleList(DoubleConv(widths[i], widths[i + 1]) for i in range(n_levels))
         self.up = nn.ModuleList(
             DoubleConv(widths[i + 1] + widths[i], widths[i]) for i in reversed(range(n_levels))
         )

@@ -63,8 +63,10 @@ def load_mvtec_folder(root, category, subset="test", *, size=None, grayscale=Fal
     split_dir = base / subset
     if not split_dir.is_dir():
         raise FileNotFoundError(f"MVTec-style folder {split_dir} does not exist.")
-    defect_dirs = [split_dir / _GOOD] if subset == "train" else sorted(
-        p for p in split_dir.iterdir() if p.is_dir()
+    defect_dirs = (
+        [split_dir / _GOOD]
+        if subset == "train"
+        else sorted(p for p in split_dir.iterdir() if p.is_dir())
     )
     mode = "L" if grayscale else "RGB"
     images, masks, labels, defect_types, paths = [], [], [], [], []
@@ -85,8 +87,7 @@ def load_mvtec_folder(root, category, subset="test", *, size=None, grayscale=Fal
                 mask = _read(mask_path, "L", size, Image.Resampling.NEAREST) > 0
                 if mask.shape != image.shape[:2]:
                     raise ValueError(
-                        f"mask {mask_path} is {mask.shape} but image {path} is "
-                        f"{image.shape[:2]}."
+                        f"mask {mask_path} is {mask.shape} but image {path} is {image.shape[:2]}."
                     )
             images.append(image)
             masks.append(mask)

@@ -39,7 +39,12 @@ def one_class_split(X_train, target_train, X_test, target_test, normal_class):
 
 
 def one_class_validation_split(
-    X_train, target_train, normal_class, *, validation_fraction=0.1, n_anomalies=None,
+    X_train,
+    target_train,
+    normal_class,
+    *,
+    validation_fraction=0.1,
+    n_anomalies=None,
     random_state=None,
 ):
     """Carve a validation set for choosing settings out of the training data only.

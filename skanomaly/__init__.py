@@ -7,6 +7,7 @@ anomalous they are, with the conventions of :class:`sklearn.ensemble.IsolationFo
 from ._persistence import load_detector, save_detector
 from .attribute_restoration import AttributeRestorationDetector
 from .autoencoder import AutoencoderDetector
+from .block_memory import BlockMemoryDetector
 from .self_supervised import SelfSupervisedAEDetector
 
 __version__ = "0.1.0"
@@ -14,6 +15,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AttributeRestorationDetector",
     "AutoencoderDetector",
+    "BlockMemoryDetector",
     "SelfSupervisedAEDetector",
     "__version__",
     "load_detector",

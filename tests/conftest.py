@@ -5,6 +5,7 @@ from sklearn.datasets import load_digits
 from skanomaly import (
     AttributeRestorationDetector,
     AutoencoderDetector,
+    BlockMemoryDetector,
     SelfSupervisedAEDetector,
 )
 
@@ -41,9 +42,17 @@ def tiny_self_supervised(**params):
     return SelfSupervisedAEDetector(**{**defaults, **params})
 
 
+def tiny_block_memory(n_levels=None, **params):
+    defaults = dict(granularity=(2, 1), memory_size=8, base_channels=4, **_COMMON)
+    if n_levels is not None:  # the depth is the length of granularity
+        defaults["granularity"] = (2,) + (1,) * (n_levels - 1)
+    return BlockMemoryDetector(**{**defaults, **params})
+
+
 #: every public detector, tiny, for the contract tests
 TINY_DETECTORS = {
     "AutoencoderDetector": tiny_autoencoder,
+    "BlockMemoryDetector": tiny_block_memory,
     "AttributeRestorationDetector": tiny_attribute_restoration,
     "SelfSupervisedAEDetector": tiny_self_supervised,
 }

@@ -183,7 +183,7 @@ def test_bad_image_shape_parameter(make_detector, rng):
         ({"contamination": 0.7}, "contamination"),
         ({"max_epochs": 0}, "max_epochs"),
         ({"lr": -1.0}, "lr"),
-        ({"n_levels": -1}, "n_levels"),
+        ({"batch_size": 0}, "batch_size"),
         ({"device": 3}, "device"),
     ],
 )

@@ -10,8 +10,6 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import OneClassSVM
 from sklearn.utils.validation import check_is_fitted
 
-from skanomaly import AutoencoderDetector
-
 
 def _flatten_unit(X):
     """Images of any layout to flat rows in [0, 1] (inputs are uint8 in every protocol)."""
@@ -59,10 +57,9 @@ def _flat(estimator):
     return make_pipeline(FunctionTransformer(_flatten_unit), estimator)
 
 
-DETECTORS = {
+BASELINES = {
     "isolation_forest": lambda **p: _flat(IsolationForest(**{"random_state": 0, **p})),
     "one_class_svm": lambda **p: _flat(OneClassSVM(**p)),
     "local_outlier_factor": lambda **p: _flat(LocalOutlierFactor(**{"novelty": True, **p})),
     "pca": lambda **p: PCAReconstruction(**p),
-    "autoencoder": lambda **p: AutoencoderDetector(**{"random_state": 0, **p}),
 }

@@ -20,14 +20,20 @@ with the chosen settings. Protocols:
 import argparse
 import ast
 import itertools
-import json
 import time
+from functools import partial
 
 import numpy as np
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
-from baselines import DETECTORS
+from baselines import BASELINES
 from sklearn.metrics import roc_auc_score
 
+from skanomaly import (
+    AttributeRestorationDetector,
+    AutoencoderDetector,
+    BlockMemoryDetector,
+    SelfSupervisedAEDetector,
+)
 from skanomaly.datasets import (
     load_fashion_mnist,
     load_mnist_5k,
@@ -38,6 +44,15 @@ from skanomaly.datasets import (
 from skanomaly.metrics import aupro, pixel_roc_auc
 
 TEXTURES = ("brick", "grass", "gravel")
+
+# every detector is seeded, so a recorded run can be repeated
+DETECTORS = {
+    **BASELINES,
+    "autoencoder": partial(AutoencoderDetector, random_state=0),
+    "attribute_restoration": partial(AttributeRestorationDetector, random_state=0),
+    "block_memory": partial(BlockMemoryDetector, random_state=0),
+    "self_supervised": partial(SelfSupervisedAEDetector, random_state=0),
+}
 TEXTURE_LAYOUT = {"n_train": 400, "n_test": 200, "crop_size": 64}
 
 
@@ -125,6 +140,11 @@ def evaluate(detector_name, params, task):
         result["aupro"] = aupro(task.masks_test, maps)
     result["fit_s"] = round(fit_s, 2)
     result["wall_s"] = round(time.perf_counter() - start, 2)
+    if hasattr(detector, "memory_nonzero_fraction_"):
+        # evidence that the memory is used: how sparse its addressing is (per level)
+        result["memory_nonzero_fraction"] = [
+            None if np.isnan(v) else float(v) for v in detector.memory_nonzero_fraction_
+        ]
     device = getattr(getattr(detector, "net_", None), "device", "cpu")
     return result, device
 
@@ -172,7 +192,11 @@ def main():
         metavar="NAME=VALUE",
         help="fixed detector parameter (Python literal), repeatable",
     )
-    parser.add_argument("--select", metavar="JSON", help="grid to choose on validation data")
+    parser.add_argument(
+        "--select",
+        metavar="GRID",
+        help="grid to choose on validation data (a Python literal dict; tuples allowed)",
+    )
     parser.add_argument("--select-classes", nargs="*", help="classes used for --select")
     parser.add_argument(
         "--selection-note",
@@ -194,7 +218,11 @@ def main():
     selection = {"method": args.selection_note}
     if args.select:
         chosen, selection = select(
-            args.protocol, args.detector, params, json.loads(args.select), args.select_classes
+            args.protocol,
+            args.detector,
+            params,
+            ast.literal_eval(args.select),
+            args.select_classes,
         )
         params.update(chosen)
 
@@ -206,7 +234,7 @@ def main():
         devices.add(device_name(device))
         print(
             f"{args.protocol} {args.detector} {task.name}: "
-            + ", ".join(f"{k}={v:.4f}" for k, v in result.items()),
+            + ", ".join(f"{k}={v:.4f}" for k, v in result.items() if isinstance(v, float)),
             flush=True,
         )
 

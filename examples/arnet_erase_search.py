@@ -1,4 +1,6 @@
-"""Which attributes matter? Grid-search ARNet's erased attributes per class.
+"""
+Which attributes matter? Grid-search ARNet's erased attributes per class.
+=========================================================================
 
 For a few digit classes, ``GridSearchCV`` chooses the erasing operations of
 :class:`skanomaly.AttributeRestorationDetector` by cross-validated AUROC: each fold trains
@@ -14,6 +16,7 @@ takes much longer.
 
 import argparse
 
+import matplotlib.pyplot as plt
 import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
@@ -34,11 +37,11 @@ def labelled_task(images, target, normal_class, n_normal, n_anomalous, rng):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--classes", type=int, nargs="*", default=[0, 1, 6, 7])
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--fashion-mnist", action="store_true")
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()  # tolerate sphinx-gallery's arguments
 
     if args.fashion_mnist:
         data = load_fashion_mnist("train")
@@ -76,6 +79,17 @@ def main():
     print("class  " + "  ".join(f"{name:>12}" for name in names))
     for normal_class, scores, _ in rows:
         print(f"{normal_class:>5}  " + "  ".join(f"{s:>12.3f}" for s in scores))
+
+    table = np.array([scores for _, scores, _ in rows])
+    figure, ax = plt.subplots(figsize=(7, 0.6 * len(rows) + 1.5), layout="constrained")
+    image = ax.imshow(table, cmap="viridis", aspect="auto")
+    ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
+    ax.set_yticks(range(len(rows)), [f"class {c}" for c, _, _ in rows])
+    for (i, j), value in np.ndenumerate(table):
+        ax.text(j, i, f"{value:.2f}", ha="center", va="center", color="white")
+    figure.colorbar(image, label="cross-validated AUROC")
+    ax.set_title("Which erased attributes separate each class from the others")
+    plt.show()
 
 
 if __name__ == "__main__":

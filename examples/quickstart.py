@@ -1,4 +1,6 @@
-"""Quickstart: fit a detector on normal images of one class, rank the test set.
+"""
+Quickstart: fit a detector on normal images of one class, rank the test set.
+============================================================================
 
 Fits :class:`skanomaly.AutoencoderDetector` on the training images of one class
 (one-class protocol), scores the whole test set, prints the AUROC of normal versus
@@ -71,12 +73,12 @@ def save_anomaly_maps(path, images, maps, labels, zoom=4):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--normal-class", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--output", default="anomaly_maps.png")
     parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args()
+    args, _ = parser.parse_known_args()  # tolerate sphinx-gallery's arguments
 
     name, X_train, X_test, y_test = load_one_class_task(args.normal_class)
     print(
@@ -107,6 +109,14 @@ def main():
         f"wrote {args.output}: top row images, bottom row anomaly maps "
         "(left: most normal, right: most anomalous; bar: green normal, red anomalous)"
     )
+    try:  # the same panels with matplotlib, when it is installed (the docs gallery)
+        import matplotlib.pyplot as plt
+
+        from skanomaly.plotting import AnomalyMapDisplay
+    except ImportError:
+        return
+    AnomalyMapDisplay.from_estimator(detector, X_test[shown])
+    plt.show()
 
 
 if __name__ == "__main__":

@@ -68,30 +68,87 @@ class BaseDetector(OutlierMixin, BaseEstimator):
     +1 (inlier) or -1 (outlier). :meth:`anomaly_map` localises: it is higher where an
     image is more anomalous.
 
-    Model selection with labelled anomalies
-    ---------------------------------------
-    With ``inliers_only=True``, ``fit(X, y)`` trains on the images labelled +1 only, so
-    ``GridSearchCV(detector, grid, scoring="roc_auc", cv=StratifiedKFold(3)).fit(X, y)``
-    trains every fold and the final refit on normal images and ranks the settings by the
-    AUROC of normal against anomalous validation images. (Passing
-    ``sample_weight=(y == 1)`` to ``GridSearchCV.fit`` trains the same way, but
-    scikit-learn >= 1.7 also forwards the weights to the scorer, which then sees no
-    anomalies and returns NaN.)
-
     Subclasses provide the network (:meth:`_build_network`) and, where the method
     needs it, the self-supervised training pair (:meth:`_make_training_pair`), the
     per-pixel anomaly map (:meth:`_anomaly_map_batch`), the reduction of a map to an
     image score (:meth:`_image_scores`), and statistics of the training set
     (:meth:`_fit_statistics`). Everything else is shared.
 
-    Input layouts and scaling
-    -------------------------
-    ``X`` is ``(n, H, W)`` (grayscale), ``(n, H, W, C)`` (channels last) or ``(n, F)``
-    flat rows; flat rows are reshaped to ``image_shape`` when it is given, and otherwise
-    read as one-pixel-high grayscale images of width ``F``. At scoring time, flat rows
-    are read with the fitted ``image_shape_``. Any numeric dtype is accepted (``uint8``
-    included); each channel is scaled to [0, 1] with the minimum and maximum it had in the
-    training data, and that scaling is applied unchanged at scoring time.
+    Parameters
+    ----------
+    image_shape : tuple of int or None, default=None
+        ``(H, W)`` or ``(H, W, C)`` to read flat rows ``(n, H * W * C)`` as images.
+    contamination : float in (0, 0.5], default=0.1
+        Expected proportion of outliers; sets ``offset_``.
+    max_epochs : int, default=10
+        Training epochs.
+    batch_size : int, default=64
+        Batch size for training and scoring.
+    lr : float, default=1e-3
+        Learning rate.
+    device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
+        Where the network runs; ``"auto"`` picks CUDA when available.
+    random_state : int, RandomState instance or None, default=None
+        Seeds initialisation, shuffling and any random training task.
+    verbose : int, default=0
+        Print the training log and a progress bar when > 0.
+    callbacks : list of skorch callbacks or (name, callback) tuples, default=None
+        Extra skorch callbacks, copied before use.
+    inliers_only : bool, default=False
+        If True, ``fit(X, y)`` trains only on the images labelled +1.
+
+    Attributes
+    ----------
+    net_ : skorch.NeuralNet
+        The trained skorch net (``net_.module_`` is the torch network).
+    loss_curve_ : list of float
+        Training loss per epoch.
+    offset_ : float
+        ``decision_function = score_samples - offset_``.
+    image_shape_ : tuple of int
+        ``(H, W, C)`` of the training images.
+    n_features_in_ : int
+        Values per image, ``H * W * C``.
+    data_min_ : ndarray of shape (C,)
+        Per-channel minimum of the training data.
+    data_scale_ : ndarray of shape (C,)
+        Per-channel range of the training data.
+
+    Notes
+    -----
+    **Input layouts and scaling.** ``X`` is ``(n, H, W)`` (grayscale), ``(n, H, W, C)``
+    (channels last) or ``(n, F)`` flat rows; flat rows are reshaped to ``image_shape``
+    when it is given, and otherwise read as one-pixel-high grayscale images of width
+    ``F``. At scoring time, flat rows are read with the fitted ``image_shape_``. Any
+    numeric dtype is accepted (``uint8`` included); each channel is scaled to [0, 1]
+    with the minimum and maximum it had in the training data, and that scaling is
+    applied unchanged at scoring time.
+
+    **Model selection with labelled anomalies.** With ``inliers_only=True``,
+    ``fit(X, y)`` trains on the images labelled +1 only, so
+    ``GridSearchCV(detector, grid, scoring="roc_auc", cv=StratifiedKFold(3)).fit(X, y)``
+    trains every fold and the final refit on normal images and ranks the settings by
+    the AUROC of normal against anomalous validation images. (Passing
+    ``sample_weight=(y == 1)`` to ``GridSearchCV.fit`` trains the same way, but
+    scikit-learn >= 1.7 also forwards the weights to the scorer, which then sees no
+    anomalies and returns NaN.)
+
+    Examples
+    --------
+    Every detector is a ``BaseDetector``; a new method subclasses it and provides its
+    network:
+
+    >>> from torch import nn
+    >>> from sklearn.datasets import load_digits
+    >>> from skanomaly.base import BaseDetector
+    >>> class TinyDetector(BaseDetector):
+    ...     def _build_network(self, n_channels):
+    ...         return nn.Sequential(nn.Conv2d(n_channels, n_channels, 3, padding=1),
+    ...                              nn.Sigmoid())
+    >>> images = load_digits().images[:100]
+    >>> detector = TinyDetector(max_epochs=1, random_state=0).fit(images)
+    >>> detector.anomaly_map(images[:2]).shape
+    (2, 8, 8)
     """
 
     _parameter_constraints = {

@@ -124,6 +124,18 @@ def load_detector(path, device="auto"):
     -------
     detector : BaseDetector
         The fitted detector, scoring exactly as the saved one did.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from sklearn.datasets import load_digits
+    >>> from skanomaly import AutoencoderDetector, load_detector, save_detector
+    >>> images = load_digits().images[:50]
+    >>> path = os.path.join(tempfile.mkdtemp(), "detector.skan")
+    >>> save_detector(AutoencoderDetector(max_epochs=1, random_state=0).fit(images), path)
+    >>> detector = load_detector(path, device="cpu")
+    >>> detector.score_samples(images[:2]).shape
+    (2,)
     """
     payload = torch.load(path, map_location="cpu", weights_only=True)
     if not isinstance(payload, dict) or payload.get("format") != _FORMAT:

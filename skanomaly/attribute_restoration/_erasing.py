@@ -105,6 +105,18 @@ class Eraser:
         degrees), not four.
     n_channels : int
         Channels of the images: ``drop_channel`` has one variant per channel.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.attribute_restoration import Eraser
+    >>> eraser = Eraser(("gray", "rotate"), image_size=(8, 8), n_channels=3)
+    >>> len(eraser.variants)  # gray has one variant, rotate four
+    4
+    >>> image = torch.rand(3, 8, 8)
+    >>> erased = eraser.apply(image, (0, 2))  # grayed and rotated by 180 degrees
+    >>> erased.shape, bool(torch.allclose(erased[0], erased[1]))
+    (torch.Size([3, 8, 8]), True)
     """
 
     def __init__(self, operations, image_size, n_channels):

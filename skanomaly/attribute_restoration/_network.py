@@ -22,6 +22,13 @@ class UNet(nn.Module):
         Width of the first level; it doubles at each level.
     n_levels : int, default=3
         Down-sampling levels; inputs are padded to a multiple of ``2 ** n_levels``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.attribute_restoration import UNet
+    >>> UNet(in_channels=1, base_channels=8, n_levels=2)(torch.rand(2, 1, 16, 16)).shape
+    torch.Size([2, 1, 16, 16])
     """
 
     def __init__(self, in_channels, base_channels=32, n_levels=3):

@@ -26,6 +26,14 @@ class ConvAutoencoder(nn.Module):
         ``2 ** n_levels``.
     latent_channels : int, default=16
         Channels of the bottleneck, which has spatial size ``(H, W) / 2 ** n_levels``.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.autoencoder import ConvAutoencoder
+    >>> network = ConvAutoencoder(in_channels=3, base_channels=8, n_levels=2)
+    >>> network(torch.rand(2, 3, 16, 16)).shape
+    torch.Size([2, 3, 16, 16])
     """
 
     def __init__(self, in_channels, base_channels=32, n_levels=3, latent_channels=16):

@@ -36,6 +36,13 @@ def hard_shrink_addressing(weights, threshold):
     Returns
     -------
     torch.Tensor of shape (n_queries, n_slots)
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.block_memory import hard_shrink_addressing
+    >>> hard_shrink_addressing(torch.tensor([[0.5, 0.3, 0.15, 0.05]]), threshold=0.2)
+    tensor([[0.6250, 0.3750, 0.0000, 0.0000]])
     """
     if threshold <= 0:
         return weights
@@ -80,6 +87,15 @@ class BlockMemory(nn.Module):
     -----
     ``forward`` returns the assembled map, the mean entropy of the addressing weights
     (the penalty that pushes each block towards few slots) and the weights themselves.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.block_memory import BlockMemory
+    >>> memory = BlockMemory(channels=16, block_size=2, memory_size=50)
+    >>> out, entropy, weights = memory(torch.rand(4, 16, 7, 9))
+    >>> out.shape, weights.shape  # 4 images x 4 x 5 blocks (padded to 8 x 10)
+    (torch.Size([4, 16, 7, 9]), torch.Size([80, 50]))
     """
 
     def __init__(self, channels, block_size, memory_size, shrink_threshold=2.0):

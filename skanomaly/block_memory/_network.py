@@ -42,6 +42,16 @@ class BlockMemoryUNet(nn.Module):
     ``forward`` returns the reconstruction in [0, 1], the mean addressing entropy of
     the memories, and the list of their addressing weights (None for a level without
     memory).
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.block_memory import BlockMemoryUNet
+    >>> generator = BlockMemoryUNet(1, granularity=(4, 2, 1), memory_size=(20, 20, 20),
+    ...                             base_channels=8)
+    >>> reconstruction, entropy, addressing = generator(torch.rand(2, 1, 32, 32))
+    >>> reconstruction.shape, [w.shape[0] for w in addressing]  # 16 blocks per image
+    (torch.Size([2, 1, 32, 32]), [32, 32, 32])
     """
 
     def __init__(
@@ -111,6 +121,17 @@ class PatchDiscriminator(nn.Module):
         Width of the first layer; it doubles per layer.
     n_layers : int, default=3
         Number of stride-2 layers.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.block_memory import PatchDiscriminator
+    >>> discriminator = PatchDiscriminator(1, base_channels=8)
+    >>> x = torch.rand(2, 1, 28, 28)
+    >>> discriminator(x).shape  # one logit per patch
+    torch.Size([2, 1, 4, 4])
+    >>> discriminator.feature_error(x, x.flip(-1)).shape
+    torch.Size([2, 28, 28])
     """
 
     def __init__(self, in_channels, base_channels=32, n_layers=3):
@@ -171,6 +192,18 @@ class BlockMemoryNetwork(nn.Module):
         Wrapped in :class:`~skanomaly._nn.PadToMultiple` so any image size is accepted.
     discriminator : PatchDiscriminator or None
         None trains without adversarial loss.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.block_memory import (
+    ...     BlockMemoryNetwork, BlockMemoryUNet, PatchDiscriminator)
+    >>> network = BlockMemoryNetwork(
+    ...     BlockMemoryUNet(1, granularity=(2, 1), memory_size=(10, 10), base_channels=4),
+    ...     PatchDiscriminator(1, base_channels=4),
+    ... )
+    >>> network(torch.rand(2, 1, 13, 13))[0].shape  # padded to 16 x 16 and cropped back
+    torch.Size([2, 1, 13, 13])
     """
 
     def __init__(self, generator, discriminator=None):

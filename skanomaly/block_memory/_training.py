@@ -34,6 +34,19 @@ class BlockMemoryNet(DetectorNet):
         Weight of the addressing-entropy penalty.
     adversarial_weight : float, default=0.0
         Weight of the generator's adversarial loss.
+
+    Examples
+    --------
+    :class:`~skanomaly.BlockMemoryDetector` builds this net in ``fit``; after fitting it is
+    ``net_``:
+
+    >>> from sklearn.datasets import load_digits
+    >>> from skanomaly import BlockMemoryDetector
+    >>> detector = BlockMemoryDetector(granularity=(2, 1), memory_size=10, base_channels=4,
+    ...                                max_epochs=2, random_state=0)
+    >>> net = detector.fit(load_digits().images[:100]).net_
+    >>> type(net).__name__, len(net.history[:, "discriminator_loss"])
+    ('BlockMemoryNet', 2)
     """
 
     def __init__(self, *args, entropy_weight=0.0, adversarial_weight=0.0, **kwargs):

@@ -68,6 +68,13 @@ def load_fashion_mnist(subset="train", data_home=None):
     data : sklearn.utils.Bunch
         ``images`` (n, 28, 28) uint8, ``target`` (n,) int64 class index and
         ``target_names`` (the ten class names).
+
+    Examples
+    --------
+    >>> from skanomaly.datasets import load_fashion_mnist
+    >>> train = load_fashion_mnist("train")  # doctest: +SKIP
+    >>> train.images.shape, train.images.dtype  # doctest: +SKIP
+    ((60000, 28, 28), dtype('uint8'))
     """
     if subset not in _FILES:
         raise ValueError(f"subset must be 'train' or 'test', got {subset!r}.")

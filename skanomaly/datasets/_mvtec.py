@@ -56,6 +56,14 @@ def load_mvtec_folder(root, category, subset="test", *, size=None, grayscale=Fal
         with +1 for good and -1 for defective images (scikit-learn's outlier
         convention), ``masks`` bool ``(n, H, W)`` (all False for good images),
         ``defect_types`` ``(n,)`` str and ``paths`` ``(n,)`` str.
+
+    Examples
+    --------
+    >>> from skanomaly.datasets import load_mvtec_folder
+    >>> train = load_mvtec_folder("mvtec_ad", "carpet", "train", size=(128, 128))  # doctest: +SKIP
+    >>> test = load_mvtec_folder("mvtec_ad", "carpet", "test", size=(128, 128))  # doctest: +SKIP
+    >>> test.images.shape[1:], test.masks.dtype  # doctest: +SKIP
+    ((128, 128, 3), dtype('bool'))
     """
     if subset not in ("train", "test"):
         raise ValueError(f"subset must be 'train' or 'test', got {subset!r}.")

@@ -29,6 +29,17 @@ def one_class_split(X_train, target_train, X_test, target_test, normal_class):
         All test images.
     y_eval : ndarray of shape (n_test,)
         +1 for the normal class, -1 otherwise (scikit-learn's outlier convention).
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from skanomaly.datasets import one_class_split
+    >>> digits = load_digits()
+    >>> X, target = digits.images, digits.target
+    >>> X_fit, X_eval, y_eval = one_class_split(X[:1000], target[:1000], X[1000:],
+    ...                                         target[1000:], normal_class=3)
+    >>> len(X_fit) == int((target[:1000] == 3).sum()), sorted(set(y_eval.tolist()))
+    (True, [-1, 1])
     """
     target_train, target_test = np.asarray(target_train), np.asarray(target_test)
     if normal_class not in set(target_train.tolist()):
@@ -78,6 +89,16 @@ def one_class_validation_split(
         Validation images (normals first, then anomalies).
     y_val : ndarray
         +1 / -1 labels of ``X_val``.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import load_digits
+    >>> from skanomaly.datasets import one_class_validation_split
+    >>> digits = load_digits()
+    >>> X_fit, X_val, y_val = one_class_validation_split(
+    ...     digits.images, digits.target, normal_class=3, n_anomalies=50, random_state=0)
+    >>> int((y_val == 1).sum()), int((y_val == -1).sum())
+    (18, 50)
     """
     if not 0 < validation_fraction < 1:
         raise ValueError(f"validation_fraction must be in (0, 1), got {validation_fraction}.")

@@ -81,6 +81,18 @@ def pro_curve(masks, anomaly_maps):
     thresholds : ndarray
         Decreasing thresholds (a pixel counts as anomalous when its value is >= the
         threshold); the first is ``inf``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skanomaly.metrics import pro_curve
+    >>> masks = np.zeros((1, 4, 4), dtype=bool)
+    >>> masks[0, :2, :2] = True
+    >>> maps = np.zeros((1, 4, 4))
+    >>> maps[0, :2, :2] = 1.0
+    >>> fpr, pro, thresholds = pro_curve(masks, maps)
+    >>> float(pro[fpr == 0].max())  # the defect is found before any false positive
+    1.0
     """
     masks, anomaly_maps = _check_maps(masks, anomaly_maps)
     regions = np.zeros(masks.shape, dtype=np.int64)

@@ -67,6 +67,15 @@ def make_anomaly_scorer(score_func):
     -------
     scorer : callable
         ``scorer(estimator, X, y)`` with y in {+1, -1}.
+
+    Examples
+    --------
+    >>> from sklearn.metrics import average_precision_score
+    >>> from skanomaly.metrics import make_anomaly_scorer
+    >>> average_precision = make_anomaly_scorer(average_precision_score)
+
+    ``GridSearchCV(detector, grid, scoring=average_precision)`` then ranks settings by the
+    average precision of finding the anomalies (label -1).
     """
     return _AnomalyScorer(score_func)
 
@@ -89,6 +98,15 @@ def make_pixel_scorer(score_func):
     -------
     scorer : callable
         ``scorer(estimator, X, masks)``.
+
+    Examples
+    --------
+    >>> from functools import partial
+    >>> from skanomaly.metrics import aupro, make_pixel_scorer
+    >>> aupro_005 = make_pixel_scorer(partial(aupro, max_fpr=0.05))
+
+    ``GridSearchCV(detector, grid, scoring=aupro_005, cv=KFold(3)).fit(X, masks)`` then
+    ranks settings by the AUPRO up to a 5 % false positive rate.
     """
     return _PixelScorer(score_func)
 

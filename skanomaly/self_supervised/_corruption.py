@@ -39,6 +39,14 @@ def random_shape_mask(height, width, scale=(0.1, 0.4), generator=None):
     Returns
     -------
     mask : torch.Tensor of shape (height, width), dtype bool
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.self_supervised import random_shape_mask
+    >>> mask = random_shape_mask(32, 32, generator=torch.Generator().manual_seed(0))
+    >>> mask.shape, mask.dtype, bool(mask.any())
+    (torch.Size([32, 32]), torch.bool, True)
     """
     radius = float(_uniform(*scale, generator)) * min(height, width)
     cy = float(_uniform(0, height, generator))
@@ -133,6 +141,16 @@ class StructuredCorruption:
         Loss weight of the corrupted pixels relative to the clean ones.
     generator : torch.Generator or None, default=None
         Source of randomness; torch's global RNG (which ``fit`` seeds) when None.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.self_supervised import StructuredCorruption
+    >>> images = torch.rand(10, 1, 32, 32)
+    >>> corrupt = StructuredCorruption(images, generator=torch.Generator().manual_seed(0))
+    >>> corrupted, clean, pixel_weight = corrupt(images[0])
+    >>> corrupted.shape, bool((corrupted != clean).any())
+    (torch.Size([1, 32, 32]), True)
     """
 
     def __init__(

@@ -13,6 +13,20 @@ class DilatedBottleneck(nn.Module):
 
     The dilations (1, 2, 4, 8 by default, at the coarsest scale) give a receptive field
     large enough to see past a corrupted region to the intact texture around it.
+
+    Parameters
+    ----------
+    channels : int
+        Channels of the input and of every convolution.
+    dilations : tuple of int, default=(1, 2, 4, 8)
+        Dilation of each stacked convolution.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.self_supervised import DilatedBottleneck
+    >>> DilatedBottleneck(8, dilations=(1, 2))(torch.rand(2, 8, 6, 6)).shape
+    torch.Size([2, 8, 6, 6])
     """
 
     def __init__(self, channels, dilations=(1, 2, 4, 8)):
@@ -39,6 +53,19 @@ class GatedSkip(nn.Module):
     ``g * encoder + (1 - g) * decoder``: where the input is clean the encoder's detail
     may pass, where it is corrupted the decoder's reconstruction takes over, so the
     network cannot simply copy a corrupted region through the skip.
+
+    Parameters
+    ----------
+    channels : int
+        Channels of the encoder and of the decoder features (the same).
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.self_supervised import GatedSkip
+    >>> gate = GatedSkip(8)
+    >>> gate(torch.rand(2, 8, 6, 6), torch.rand(2, 8, 6, 6)).shape
+    torch.Size([2, 8, 6, 6])
     """
 
     def __init__(self, channels):
@@ -63,6 +90,14 @@ class GatedSkipUNet(nn.Module):
         Down-sampling levels; inputs are padded to a multiple of ``2 ** n_levels``.
     dilations : tuple of int, default=(1, 2, 4, 8)
         Dilations of the bottleneck's convolutions.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skanomaly.self_supervised import GatedSkipUNet
+    >>> network = GatedSkipUNet(3, base_channels=8, n_levels=2, dilations=(1, 2))
+    >>> network(torch.rand(2, 3, 16, 16)).shape
+    torch.Size([2, 3, 16, 16])
     """
 
     def __init__(self, in_channels, base_channels=32, n_levels=3, dilations=(1, 2, 4, 8)):

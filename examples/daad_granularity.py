@@ -61,7 +61,9 @@ def reconstruction_errors(detector, X):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Reconstruction error of BlockMemoryDetector against the block size."
+    )
     parser.add_argument("--normal-class", type=int, default=7)
     parser.add_argument("--n-train", type=int, default=1000)
     parser.add_argument("--n-test", type=int, default=1000)

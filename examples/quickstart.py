@@ -73,7 +73,9 @@ def save_anomaly_maps(path, images, maps, labels, zoom=4):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="Fit a detector on one class, rank the test set, draw anomaly maps."
+    )
     parser.add_argument("--normal-class", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--output", default="anomaly_maps.png")

@@ -1,4 +1,5 @@
 import gzip
+import os
 from pathlib import Path
 
 import numpy as np
@@ -49,8 +50,12 @@ def test_corrupt_files_are_named(tmp_path, rng):
 
 
 @pytest.mark.skipif(
-    not Path("/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz").exists(),
-    reason="Debian package dataset-fashion-mnist not installed",
+    not Path(
+        os.environ.get("SKANOMALY_FASHION_MNIST", "/usr/share/datasets/fashion-mnist"),
+        "t10k-images-idx3-ubyte.gz",
+    ).exists(),
+    reason="Debian package dataset-fashion-mnist not installed (or SKANOMALY_FASHION_MNIST "
+    "points elsewhere)",
 )
 def test_debian_package_loads():
     data = load_fashion_mnist("test")

@@ -10,6 +10,7 @@ from .autoencoder import AutoencoderDetector
 from .block_memory import BlockMemoryDetector
 from .self_supervised import SelfSupervisedAEDetector
 
+#: The installed version of skanomaly.
 __version__ = "0.1.0"
 
 __all__ = [

@@ -73,7 +73,8 @@ def _drop_channel(x, variant):
     return out
 
 
-#: name -> (function(x, variant), number of variants on square colour images)
+#: The erasing operations by name: ``name -> (function(x, variant), number of
+#: deterministic variants on square colour images)``. Names are what ``erase`` takes.
 ERASING_OPERATIONS = {
     "gray": (_gray, 1),
     "rotate": (_rotate, 4),

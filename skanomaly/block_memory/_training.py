@@ -35,6 +35,16 @@ class BlockMemoryNet(DetectorNet):
     adversarial_weight : float, default=0.0
         Weight of the generator's adversarial loss.
 
+    Attributes
+    ----------
+    optimizer_ : torch.optim.Optimizer
+        The generator's optimizer (the module without its discriminator).
+    optimizer_discriminator_ : torch.optim.Optimizer
+        The discriminator's optimizer, of the same class and settings; set only when
+        the module has a discriminator.
+    history : skorch.history.History
+        As for :class:`skorch.NeuralNet`, with ``discriminator_loss`` added.
+
     Examples
     --------
     :class:`~skanomaly.BlockMemoryDetector` builds this net in ``fit``; after fitting it is

@@ -9,6 +9,7 @@ from sklearn.utils import Bunch
 
 __all__ = ["FASHION_MNIST_CLASSES", "load_fashion_mnist"]
 
+#: The ten Fashion-MNIST class names, indexed by label.
 FASHION_MNIST_CLASSES = (
     "T-shirt/top",
     "Trouser",

@@ -41,6 +41,12 @@ def _protocol_section(protocol, results):
             row.append(text)
         row += [f"{r['wall_s']:.0f}", r["device"], f"`{r['commit']}`"]
         lines.append("| " + " | ".join(row) + " |")
+    if any(r.get("partial") for r in results):
+        lines += [
+            "",
+            "(partial): only the classes with a value were run; its mean is over those "
+            "classes alone and is not comparable with a full-protocol mean.",
+        ]
     if textures:
         lines += [
             "",

@@ -20,6 +20,7 @@ with the chosen settings. Protocols:
 import argparse
 import ast
 import itertools
+import json
 import time
 from functools import partial
 
@@ -204,6 +205,12 @@ def main():
     )
     parser.add_argument("--classes", nargs="*", help="run only these classes (a partial run)")
     parser.add_argument("--name", help="result file name (default: the detector name)")
+    parser.add_argument(
+        "--extend",
+        action="store_true",
+        help="add the --classes to the partial result file of the same name, detector and "
+        "params (each part keeps its command, commit and wall time)",
+    )
     args = parser.parse_args()
 
     params = {}
@@ -216,6 +223,10 @@ def main():
     start = time.perf_counter()
     code_version = commit()  # at the start: the code that ran, whatever changes later
     selection = {"method": args.selection_note}
+    name = args.name or args.detector
+    earlier = _earlier_part(args, name, params) if args.extend else None
+    if earlier and args.selection_note == parser.get_default("selection_note"):
+        selection = earlier["selection"]  # the settings are the earlier part's
     if args.select:
         chosen, selection = select(
             args.protocol,
@@ -238,28 +249,66 @@ def main():
             flush=True,
         )
 
+    part = {
+        "classes": [str(n) for n in names],
+        "command": command_line(),
+        "device": ", ".join(sorted(devices)),
+        "machine": machine(),
+        "commit": code_version,
+        "wall_s": round(time.perf_counter() - start, 1),
+    }
+    parts = [*earlier.get("parts", [_as_part(earlier)]), part] if earlier else [part]
+    if earlier:
+        per_class = {**earlier["per_class"], **per_class}
     payload = {
         "protocol": args.protocol,
         "detector": args.detector,
-        "name": args.name or args.detector,
+        "name": name,
         "params": params,
         "per_class": per_class,
-        "partial": args.classes is not None,
+        "partial": set(per_class) != {str(n) for n in _names(args.protocol, None)[1]},
     }
     for metric in ("auroc", "pixel_auroc", "aupro"):
         values = [r[metric] for r in per_class.values() if metric in r]
         if values:
             payload[f"mean_{metric}"] = float(np.mean(values))
+    # one run is one part; an extended result lists every part and sums their wall times
     payload.update(
-        command=command_line(),
-        device=", ".join(sorted(devices)),
-        machine=machine(),
-        commit=code_version,
-        wall_s=round(time.perf_counter() - start, 1),
+        command=" ; ".join(p["command"] for p in parts),
+        device=", ".join(sorted({p["device"] for p in parts})),
+        machine=", ".join(sorted({p["machine"] for p in parts})),
+        commit=", ".join(dict.fromkeys(p["commit"] for p in parts)),
+        wall_s=round(sum(p["wall_s"] for p in parts), 1),
         selection=selection,
     )
+    if len(parts) > 1:
+        payload["parts"] = parts
     print(f"mean AUROC {payload['mean_auroc']:.4f}")
-    write_json(RESULTS / args.protocol / f"{payload['name']}.json", payload)
+    write_json(RESULTS / args.protocol / f"{name}.json", payload)
+
+
+def _as_part(result):
+    """The record of a single-run result, as one part of an extended result."""
+    keys = ("command", "device", "machine", "commit", "wall_s")
+    return {"classes": list(result["per_class"]), **{k: result[k] for k in keys}}
+
+
+def _earlier_part(args, name, params):
+    """The partial result that ``--extend`` adds to, checked to be the same experiment."""
+    path = RESULTS / args.protocol / f"{name}.json"
+    if not path.exists():
+        raise SystemExit(f"--extend: no earlier result {path}")
+    earlier = json.loads(path.read_text())
+    if args.select:
+        raise SystemExit("--extend: settings were chosen by the earlier part; drop --select")
+    if earlier["detector"] != args.detector or earlier["params"] != json.loads(json.dumps(params)):
+        raise SystemExit(
+            f"--extend: {path} ran {earlier['detector']} with {earlier['params']}, "
+            f"not {args.detector} with {params}"
+        )
+    if not args.classes or set(args.classes) & set(earlier["per_class"]):
+        raise SystemExit(f"--extend: give --classes that {path} does not already hold")
+    return earlier
 
 
 if __name__ == "__main__":

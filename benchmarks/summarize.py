@@ -63,10 +63,15 @@ def _protocol_section(protocol, results):
                 for row in selection["table"]
             )
             how += f" (validation classes {', '.join(selection['validation_classes'])}: {tried})"
-        lines += [
-            f"- `{r['name']}`: params `{json.dumps(r['params'])}`; {how}.",
-            f"  Command: `{r['command']}`; machine: {r['machine']}.",
-        ]
+        lines.append(f"- `{r['name']}`: params `{json.dumps(r['params'])}`; {how}.")
+        if "parts" not in r:
+            lines.append(f"  Command: `{r['command']}`; machine: {r['machine']}.")
+        for i, part in enumerate(r.get("parts", []), 1):
+            lines.append(
+                f"  Part {i} (classes {', '.join(part['classes'])}): `{part['command']}`; "
+                f"machine: {part['machine']}; commit `{part['commit']}`; "
+                f"wall {part['wall_s']:.0f} s."
+            )
     return lines
 
 

@@ -36,7 +36,9 @@ def machine():
             cpu = next(line.split(":", 1)[1].strip() for line in f if "model name" in line)
     except (OSError, StopIteration):
         pass
-    return f"{cpu}, {os.cpu_count()} cores, torch {torch.__version__}"
+    # the thread count changes wall times (runs side by side use OMP_NUM_THREADS=1)
+    threads = torch.get_num_threads()
+    return f"{cpu}, {os.cpu_count()} cores, {threads} torch threads, torch {torch.__version__}"
 
 
 def device_name(device):

@@ -64,9 +64,10 @@ def _protocol_section(protocol, results):
             )
             how += f" (validation classes {', '.join(selection['validation_classes'])}: {tried})"
         lines.append(f"- `{r['name']}`: params `{json.dumps(r['params'])}`; {how}.")
-        if "parts" not in r:
+        parts = r.get("parts")
+        if not parts:
             lines.append(f"  Command: `{r['command']}`; machine: {r['machine']}.")
-        for i, part in enumerate(r.get("parts", []), 1):
+        for i, part in enumerate(parts or [], 1):
             lines.append(
                 f"  Part {i} (classes {', '.join(part['classes'])}): `{part['command']}`; "
                 f"machine: {part['machine']}; commit `{part['commit']}`; "

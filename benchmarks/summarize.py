@@ -180,11 +180,66 @@ def _memory_section(by_protocol):
     ]
 
 
+def _validation_section(record):
+    """A comparison of settings on validation data (benchmarks/validate_*.py)."""
+    lines = [
+        f"## Settings compared on validation data: `{record['detector']}`, {record['protocol']}",
+        "",
+        f"Criterion: {record['criterion']} `{json.dumps(record['default_scoring'])}`; "
+        f"chosen: **{record['chosen']}**. The test set is not used.",
+        "",
+        "| candidate | params | mean validation AUROC | per texture | fit (s) | wall (s) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for c in record["candidates"]:
+        default = next(
+            v for v in c["scoring_variants"] if v["scoring"] == record["default_scoring"]
+        )
+        per = " / ".join(f"{r['auroc']:.3f}" for r in default["per_texture"].values())
+        lines.append(
+            f"| {c['tag']} | `{json.dumps(c['params'])}` | {c['mean_validation_auroc']:.3f} | "
+            f"{per} | {sum(c['fit_s'].values()):.0f} | {c['wall_s']:.0f} |"
+        )
+    lines += [
+        "",
+        "Scoring variants of the same trained networks (smoothing and reduction do not "
+        "change training): mean image AUROC / pixel AUROC / AUPRO on validation.",
+        "",
+        "| smoothing sigma | reduction | "
+        + " | ".join(c["tag"] for c in record["candidates"])
+        + " |",
+        "|---|---|" + "---|" * len(record["candidates"]),
+    ]
+    for i, variant in enumerate(record["candidates"][0]["scoring_variants"]):
+        scoring = variant["scoring"]
+        reduction = scoring["score_reduction"]
+        if reduction == "top_k_mean":
+            reduction += f" ({scoring['top_k_fraction']:g})"
+        cells = [
+            f"{v['mean_auroc']:.3f} / {v['mean_pixel_auroc']:.3f} / {v['mean_aupro']:.3f}"
+            for v in (c["scoring_variants"][i] for c in record["candidates"])
+        ]
+        lines.append(
+            f"| {scoring['smoothing_sigma']:g} | {reduction} | " + " | ".join(cells) + " |"
+        )
+    lines += ["", "How each candidate ran:", ""]
+    for c in record["candidates"]:
+        lines.append(
+            f"- {c['tag']}: `{c['command']}`; machine: {c['machine']}; commit `{c['commit']}`."
+            + (f" {c['note']}" if "note" in c else "")
+        )
+    lines.append(f"- Table: `{record['record_command']}`.")
+    return lines
+
+
 def main():
-    by_protocol = {}
+    by_protocol, validation = {}, []
     for path in sorted((HERE / "results").glob("*/*.json")):
         result = json.loads(path.read_text())
-        by_protocol.setdefault(path.parent.name, []).append(result)
+        if "candidates" in result:
+            validation.append(result)
+        else:
+            by_protocol.setdefault(path.parent.name, []).append(result)
     table = _docs_table(by_protocol)
     (HERE.parent / "docs" / "user_guide" / "benchmark_table.rst").write_text(
         "\n".join(table) + "\n"
@@ -205,6 +260,8 @@ def main():
         lines += [*_speed_section(result), ""]
     for protocol, results in sorted(by_protocol.items()):
         lines += [*_protocol_section(protocol, results), ""]
+    for record in validation:
+        lines += [*_validation_section(record), ""]
     (HERE / "RESULTS.md").write_text("\n".join(lines))
     print(f"wrote {HERE / 'RESULTS.md'}")
 

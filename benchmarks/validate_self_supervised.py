@@ -1,0 +1,150 @@
+"""Compare SelfSupervisedAEDetector settings on the textures' validation data.
+
+    python benchmarks/validate_self_supervised.py fit A '{"max_epochs": 20}' --maps-dir /tmp/v
+    python benchmarks/validate_self_supervised.py fit B \
+        '{"max_epochs": 60, "base_channels": 16}' --maps-dir /tmp/v
+    python benchmarks/validate_self_supervised.py record A B --maps-dir /tmp/v
+
+``fit`` trains one candidate (the fixed ``batch_size=16`` plus the given parameters,
+seeded as in run.py) on each texture's *validation* task of run.py (fit on the top
+quarter of the photo, defects made in its second quarter: training data only) and saves
+its raw anomaly maps (squared error, unsmoothed) with a record of how it ran. ``record``
+scores the saved maps as the detector does and writes
+``results/textures/self_supervised_validation.json``: the mean validation image AUROC
+with the default scoring (what run.py's ``--select`` compares), and, since smoothing and
+score reduction do not change training, the image AUROC, pixel AUROC and AUPRO of every
+scoring variant of the same trained networks. The test set is never touched here.
+
+This exists because run.py's ``--select`` refits per candidate and records image AUROC
+only; on two CPU cores one candidate costs half an hour, so the networks are trained
+once and every scoring variant is read from their maps.
+"""
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from _common import RESULTS, command_line, commit, machine, write_json
+from run import TEXTURES, texture_tasks
+from sklearn.metrics import roc_auc_score
+
+from skanomaly import SelfSupervisedAEDetector
+from skanomaly._nn import gaussian_blur
+from skanomaly.metrics import aupro, pixel_roc_auc
+
+FIXED = {"batch_size": 16, "random_state": 0}
+DEFAULT_SCORING = {"smoothing_sigma": 2.0, "score_reduction": "top_k_mean", "top_k_fraction": 0.01}
+SCORING_VARIANTS = [
+    {"smoothing_sigma": sigma, "score_reduction": reduction, "top_k_fraction": fraction}
+    for sigma in (0.0, 1.0, 2.0, 4.0)
+    for reduction, fraction in (("max", 0.01), ("top_k_mean", 0.01), ("top_k_mean", 0.05))
+]
+
+
+def fit(tag, params, maps_dir):
+    start = time.perf_counter()
+    code_version = commit()
+    fit_s = {}
+    for task in texture_tasks(TEXTURES, validation=True):
+        detector = SelfSupervisedAEDetector(**FIXED, **params)
+        tick = time.perf_counter()
+        detector.fit(task.X_fit)
+        fit_s[task.name] = round(time.perf_counter() - tick, 1)
+        detector.set_params(smoothing_sigma=0)  # raw maps: every smoothing is read later
+        np.savez(
+            maps_dir / f"{tag}_{task.name}.npz",
+            maps=detector.anomaly_map(task.X_test),
+            y=task.y_test,
+            masks=task.masks_test,
+            loss=np.array(detector.loss_curve_),
+        )
+        print(f"{tag} {task.name}: fit {fit_s[task.name]:.0f} s", flush=True)
+    run = {
+        "params": {**FIXED, **params},
+        "command": command_line(),
+        "machine": machine(),
+        "commit": code_version,
+        "fit_s": fit_s,
+        "wall_s": round(time.perf_counter() - start, 1),
+    }
+    (maps_dir / f"{tag}.json").write_text(json.dumps(run, indent=2) + "\n")
+
+
+def _score(maps, y, masks, scoring):
+    raw = torch.from_numpy(maps).float()[:, None]
+    smoothed = gaussian_blur(raw, scoring["smoothing_sigma"])[:, 0]
+    # the detector's own reduction of a map to an image score (the sign is irrelevant)
+    reducer = SelfSupervisedAEDetector(**scoring)
+    scores = reducer._image_scores(smoothed).numpy()
+    smoothed = smoothed.numpy()
+    return {
+        "auroc": float(roc_auc_score(y, -scores)),
+        "pixel_auroc": float(pixel_roc_auc(masks, smoothed)),
+        "aupro": float(aupro(masks, smoothed)),
+    }
+
+
+def record(tags, maps_dir):
+    candidates = []
+    for tag in tags:
+        run = json.loads((maps_dir / f"{tag}.json").read_text())
+        saved = {name: np.load(maps_dir / f"{tag}_{name}.npz") for name in TEXTURES}
+        variants = []
+        for scoring in SCORING_VARIANTS:
+            per_texture = {
+                name: _score(z["maps"], z["y"], z["masks"], scoring) for name, z in saved.items()
+            }
+            means = {
+                f"mean_{m}": float(np.mean([r[m] for r in per_texture.values()]))
+                for m in ("auroc", "pixel_auroc", "aupro")
+            }
+            variants.append({"scoring": scoring, **means, "per_texture": per_texture})
+        default = next(v for v in variants if v["scoring"] == DEFAULT_SCORING)
+        candidates.append(
+            {
+                "tag": tag,
+                **run,
+                "final_training_loss": {n: float(z["loss"][-1]) for n, z in saved.items()},
+                "mean_validation_auroc": default["mean_auroc"],
+                "scoring_variants": variants,
+            }
+        )
+        print(f"{tag} {run['params']}: mean validation AUROC {default['mean_auroc']:.4f}")
+    best = max(candidates, key=lambda c: c["mean_validation_auroc"])
+    write_json(
+        RESULTS / "textures" / "self_supervised_validation.json",
+        {
+            "protocol": "textures (validation tasks of run.py: training data only)",
+            "detector": "self_supervised",
+            "criterion": "mean validation image AUROC with the detector's default scoring",
+            "default_scoring": DEFAULT_SCORING,
+            "candidates": candidates,
+            "chosen": best["tag"],
+            "record_command": command_line(),
+        },
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="step", required=True)
+    fit_parser = sub.add_parser("fit")
+    fit_parser.add_argument("tag")
+    fit_parser.add_argument("params", help="detector parameters, a JSON object")
+    record_parser = sub.add_parser("record")
+    record_parser.add_argument("tags", nargs="+")
+    for p in (fit_parser, record_parser):
+        p.add_argument("--maps-dir", type=Path, required=True)
+    args = parser.parse_args()
+    args.maps_dir.mkdir(parents=True, exist_ok=True)
+    if args.step == "fit":
+        fit(args.tag, json.loads(args.params), args.maps_dir)
+    else:
+        record(args.tags, args.maps_dir)
+
+
+if __name__ == "__main__":
+    main()

@@ -36,7 +36,8 @@ from skanomaly._nn import gaussian_blur
 from skanomaly.metrics import aupro, pixel_roc_auc
 
 FIXED = {"batch_size": 16, "random_state": 0}
-DEFAULT_SCORING = {"smoothing_sigma": 2.0, "score_reduction": "top_k_mean", "top_k_fraction": 0.01}
+SCORING_PARAMS = ("smoothing_sigma", "score_reduction", "top_k_fraction")
+DEFAULT_SCORING = {k: SelfSupervisedAEDetector().get_params()[k] for k in SCORING_PARAMS}
 SCORING_VARIANTS = [
     {"smoothing_sigma": sigma, "score_reduction": reduction, "top_k_fraction": fraction}
     for sigma in (0.0, 1.0, 2.0, 4.0)

@@ -10,10 +10,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures fashion_mnist)
-maps=$(mktemp -d)
 for protocol in "${protocols[@]}"; do
   case "$protocol" in
     textures)
+      maps=$(mktemp -d)
       python benchmarks/validate_self_supervised.py fit A '{"max_epochs": 20}' --maps-dir "$maps"
       python benchmarks/validate_self_supervised.py fit B \
         '{"max_epochs": 60, "base_channels": 16}' --maps-dir "$maps"

@@ -92,7 +92,8 @@ def record(tags, maps_dir):
     candidates = []
     for tag in tags:
         run = json.loads((maps_dir / f"{tag}.json").read_text())
-        saved = {name: np.load(maps_dir / f"{tag}_{name}.npz") for name in TEXTURES}
+        # read each file once: an NpzFile reloads an array on every access
+        saved = {name: dict(np.load(maps_dir / f"{tag}_{name}.npz")) for name in TEXTURES}
         variants = []
         for scoring in SCORING_VARIANTS:
             per_texture = {

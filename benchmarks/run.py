@@ -19,7 +19,6 @@ with the chosen settings. Protocols:
 
 import argparse
 import ast
-import itertools
 import json
 import time
 from functools import partial
@@ -28,6 +27,7 @@ import numpy as np
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from baselines import BASELINES
 from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import ParameterGrid
 
 from skanomaly import (
     AttributeRestorationDetector,
@@ -164,10 +164,10 @@ def select(protocol, detector_name, params, grid, classes):
     """Pick the grid point with the best mean validation AUROC (training data only)."""
     make_tasks, names = _names(protocol, classes)
     tasks = list(make_tasks(names, validation=True))
-    keys = sorted(grid)
     table = []
-    for values in itertools.product(*(grid[k] for k in keys)):
-        candidate = dict(zip(keys, values, strict=True))
+    # a list of grids compares paired settings (e.g. a narrower network trained longer)
+    # without the full product, as in scikit-learn's ParameterGrid
+    for candidate in ParameterGrid(grid):
         scores = [evaluate(detector_name, {**params, **candidate}, t)[0]["auroc"] for t in tasks]
         table.append({"params": candidate, "mean_validation_auroc": float(np.mean(scores))})
         print(f"  validation {candidate}: {np.mean(scores):.4f}", flush=True)
@@ -196,7 +196,8 @@ def main():
     parser.add_argument(
         "--select",
         metavar="GRID",
-        help="grid to choose on validation data (a Python literal dict; tuples allowed)",
+        help="grid to choose on validation data: a Python literal dict, or a list of "
+        "dicts to try each one's product in turn (tuples allowed)",
     )
     parser.add_argument("--select-classes", nargs="*", help="classes used for --select")
     parser.add_argument(

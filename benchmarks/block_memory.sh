@@ -34,6 +34,8 @@ for protocol in "${protocols[@]}"; do
   python benchmarks/run.py --protocol "$protocol" --detector block_memory "${fixed[@]}" \
     --select "$grid" "${sel[@]}"
   mapfile -d '' chosen < <(chosen_params "benchmarks/results/$protocol/block_memory.json")
+  # a process substitution's failure escapes set -e: never run the ablation on defaults
+  [ ${#chosen[@]} -gt 0 ] || { echo "no parameters read from block_memory.json" >&2; exit 1; }
   python benchmarks/run.py --protocol "$protocol" --detector block_memory "${chosen[@]}" \
     --param memory_size=0 --name block_memory_no_memory \
     --selection-note "ablation: the chosen settings of block_memory.json, memory off"

@@ -8,13 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 granularities="{'granularity': [(4, 2, 1), (8, 4, 2)]}"
-chosen_params() {  # the parameters a result file records, as run.py --param options
-  python -c "
-import json, sys
-for key, value in json.load(open(sys.argv[1]))['params'].items():
-    value = tuple(value) if isinstance(value, list) else value
-    sys.stdout.write(f'--param\0{key}={value!r}\0')" "$1"
-}
 protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures fashion_mnist mnist_5k)
 for protocol in "${protocols[@]}"; do
@@ -33,10 +26,8 @@ for protocol in "${protocols[@]}"; do
   esac
   python benchmarks/run.py --protocol "$protocol" --detector block_memory "${fixed[@]}" \
     --select "$grid" "${sel[@]}"
-  mapfile -d '' chosen < <(chosen_params "benchmarks/results/$protocol/block_memory.json")
-  # a process substitution's failure escapes set -e: never run the ablation on defaults
-  [ ${#chosen[@]} -gt 0 ] || { echo "no parameters read from block_memory.json" >&2; exit 1; }
-  python benchmarks/run.py --protocol "$protocol" --detector block_memory "${chosen[@]}" \
+  python benchmarks/run.py --protocol "$protocol" --detector block_memory \
+    --params-from "benchmarks/results/$protocol/block_memory.json" \
     --param memory_size=0 --name block_memory_no_memory \
     --selection-note "ablation: the chosen settings of block_memory.json, memory off"
 done

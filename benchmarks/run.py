@@ -194,6 +194,12 @@ def main():
         help="fixed detector parameter (Python literal), repeatable",
     )
     parser.add_argument(
+        "--params-from",
+        metavar="RESULT_JSON",
+        help="start from the parameters a result file records (lists read as tuples); "
+        "--param values override them",
+    )
+    parser.add_argument(
         "--select",
         metavar="GRID",
         help="grid to choose on validation data: a Python literal dict, or a list of "
@@ -215,6 +221,10 @@ def main():
     args = parser.parse_args()
 
     params = {}
+    if args.params_from:
+        with open(args.params_from) as f:
+            recorded = json.load(f)["params"]
+        params = {k: tuple(v) if isinstance(v, list) else v for k, v in recorded.items()}
     for item in args.param:
         key, _, value = item.partition("=")
         try:

@@ -164,13 +164,29 @@ def select(protocol, detector_name, params, grid, classes):
     """Pick the grid point with the best mean validation AUROC (training data only)."""
     make_tasks, names = _names(protocol, classes)
     tasks = list(make_tasks(names, validation=True))
-    table = []
     # a list of grids compares paired settings (e.g. a narrower network trained longer)
     # without the full product, as in scikit-learn's ParameterGrid
-    for candidate in ParameterGrid(grid):
-        scores = [evaluate(detector_name, {**params, **candidate}, t)[0]["auroc"] for t in tasks]
-        table.append({"params": candidate, "mean_validation_auroc": float(np.mean(scores))})
-        print(f"  validation {candidate}: {np.mean(scores):.4f}", flush=True)
+    candidates = list(ParameterGrid(grid))
+    # candidates that differ only in how maps are scored share one trained network
+    scoring_only = set(getattr(DETECTORS[detector_name](), "_scoring_params", ()))
+    trainings = {}
+    for i, candidate in enumerate(candidates):
+        training = {k: v for k, v in candidate.items() if k not in scoring_only}
+        trainings.setdefault(repr(sorted(training.items())), (training, []))[1].append(i)
+    aurocs = [[] for _ in candidates]
+    for training, members in trainings.values():
+        for task in tasks:
+            detector = DETECTORS[detector_name](**params, **training).fit(task.X_fit)
+            for i in members:
+                detector.set_params(**candidates[i])
+                scores = detector.score_samples(task.X_test)
+                aurocs[i].append(float(roc_auc_score(task.y_test, scores)))
+        for i in members:
+            print(f"  validation {candidates[i]}: {np.mean(aurocs[i]):.4f}", flush=True)
+    table = [
+        {"params": candidate, "mean_validation_auroc": float(np.mean(values))}
+        for candidate, values in zip(candidates, aurocs, strict=True)
+    ]
     best = max(table, key=lambda row: row["mean_validation_auroc"])
     return best["params"], {
         "method": "grid search on validation data carved from the training data "

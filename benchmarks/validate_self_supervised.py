@@ -36,7 +36,7 @@ from skanomaly._nn import gaussian_blur
 from skanomaly.metrics import aupro, pixel_roc_auc
 
 FIXED = {"batch_size": 16, "random_state": 0}
-SCORING_PARAMS = ("smoothing_sigma", "score_reduction", "top_k_fraction")
+SCORING_PARAMS = SelfSupervisedAEDetector._scoring_params
 DEFAULT_SCORING = {k: SelfSupervisedAEDetector().get_params()[k] for k in SCORING_PARAMS}
 SCORING_VARIANTS = [
     {"smoothing_sigma": sigma, "score_reduction": reduction, "top_k_fraction": fraction}

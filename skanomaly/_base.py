@@ -14,7 +14,7 @@ from skorch.callbacks import ProgressBar
 from torch import nn
 
 from ._images import check_image_shape, check_images
-from ._nn import PadToMultiple
+from ._nn import PadToMultiple, gaussian_blur
 from ._training import DetectorNet, TrainingDataset, resolve_device
 
 __all__ = ["BaseDetector"]
@@ -70,12 +70,19 @@ class BaseDetector(OutlierMixin, BaseEstimator):
 
     Subclasses provide the network (:meth:`_build_network`) and, where the method
     needs it, the self-supervised training pair (:meth:`_make_training_pair`), the
-    per-pixel anomaly map (:meth:`_anomaly_map_batch`), the reduction of a map to an
-    image score (:meth:`_image_scores`), and statistics of the training set
-    (:meth:`_fit_statistics`). Everything else is shared.
+    per-pixel anomaly map (:meth:`_anomaly_map_batch`) and statistics of the training
+    set (:meth:`_fit_statistics`). Everything else is shared, including how a map is
+    smoothed and reduced to the image score.
 
     Parameters
     ----------
+    smoothing_sigma : float, default=0.0
+        Gaussian smoothing of the anomaly map, in pixels (0 disables it).
+    score_reduction : {"mean", "top_k_mean", "max"}, default="mean"
+        How the (smoothed) anomaly map becomes the image's anomaly score: the mean of all
+        its pixels, the mean of its largest ``top_k_fraction`` of pixels, or its maximum.
+    top_k_fraction : float in (0, 1], default=0.01
+        Fraction of pixels averaged by ``"top_k_mean"`` (at least one pixel).
     image_shape : tuple of int or None, default=None
         ``(H, W)`` or ``(H, W, C)`` to read flat rows ``(n, H * W * C)`` as images.
     contamination : float in (0, 0.5], default=0.1
@@ -124,6 +131,12 @@ class BaseDetector(OutlierMixin, BaseEstimator):
     with the minimum and maximum it had in the training data, and that scaling is
     applied unchanged at scoring time.
 
+    **Image scores from anomaly maps.** ``"mean"`` suits anomalies that change the
+    whole image (another object class); ``"top_k_mean"`` and ``"max"`` suit small
+    local defects, which the mean dilutes. The three scoring parameters are read when
+    scoring, so ``set_params`` can compare them on one trained network; ``offset_`` is
+    only recomputed by ``fit``.
+
     **Model selection with labelled anomalies.** With ``inliers_only=True``,
     ``fit(X, y)`` trains on the images labelled +1 only, so
     ``GridSearchCV(detector, grid, scoring="roc_auc", cv=StratifiedKFold(3)).fit(X, y)``
@@ -162,7 +175,14 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         "verbose": ["verbose"],
         "callbacks": [list, tuple, None],
         "inliers_only": ["boolean"],
+        "smoothing_sigma": [Interval(Real, 0, None, closed="left")],
+        "score_reduction": [StrOptions({"mean", "top_k_mean", "max"})],
+        "top_k_fraction": [Interval(Real, 0, 1, closed="right")],
     }
+
+    #: Parameters read only when scoring: a fitted detector compares their values through
+    #: ``set_params`` without retraining.
+    _scoring_params = ("smoothing_sigma", "score_reduction", "top_k_fraction")
 
     #: Whether images of another height and width than at ``fit`` may be scored
     #: (fully convolutional methods whose scores do not depend on the size).
@@ -186,6 +206,9 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         verbose=0,
         callbacks=None,
         inliers_only=False,
+        smoothing_sigma=0.0,
+        score_reduction="mean",
+        top_k_fraction=0.01,
     ):
         self.image_shape = image_shape
         self.contamination = contamination
@@ -197,6 +220,9 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         self.verbose = verbose
         self.callbacks = callbacks
         self.inliers_only = inliers_only
+        self.smoothing_sigma = smoothing_sigma
+        self.score_reduction = score_reduction
+        self.top_k_fraction = top_k_fraction
 
     # ------------------------------------------------------------------ hooks
 
@@ -230,9 +256,19 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         reconstruction = self.net_.module_(x)
         return (reconstruction - x).square().mean(dim=1)
 
+    def _smoothed_maps(self, x):
+        """The anomaly maps of a scaled batch, smoothed by ``smoothing_sigma``."""
+        return gaussian_blur(self._anomaly_map_batch(x).unsqueeze(1), self.smoothing_sigma)[:, 0]
+
     def _image_scores(self, maps):
         """Reduce anomaly maps ``(b, H, W)`` to image anomaly scores ``(b,)``."""
-        return maps.flatten(1).mean(dim=1)
+        flat = maps.flatten(1)
+        if self.score_reduction == "mean":
+            return flat.mean(dim=1)
+        if self.score_reduction == "max":
+            return flat.max(dim=1).values
+        k = max(1, int(np.ceil(self.top_k_fraction * flat.shape[1])))
+        return flat.topk(k, dim=1).values.mean(dim=1)
 
     def _fit_statistics(self, images):
         """Learn statistics of the (validated) normal training images after training."""
@@ -390,7 +426,7 @@ shape (n_samples, H, W), default=None
         scores = np.empty(n_samples, dtype=np.float64)
         maps = np.empty((n_samples, height, width), dtype=np.float64) if with_maps else None
         for rows, x in self._inference_batches(images):
-            batch_maps = self._anomaly_map_batch(x)
+            batch_maps = self._smoothed_maps(x)
             scores[rows] = self._image_scores(batch_maps).double().cpu().numpy()
             if with_maps:
                 maps[rows] = batch_maps.double().cpu().numpy()

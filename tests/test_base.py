@@ -1,5 +1,6 @@
 """The estimator contract (CONTRACT.md), checked on every detector."""
 
+import copy
 import pickle
 
 import joblib
@@ -32,6 +33,32 @@ def test_output_shapes_dtypes_and_signs(fitted_detector, digits):
     # the image score is the detector's reduction of its map, with the opposite sign
     reduced = fitted_detector._image_scores(torch.from_numpy(maps)).numpy()
     np.testing.assert_allclose(-reduced, scores, rtol=1e-6)
+
+
+def test_score_reductions_by_hand(make_detector):
+    maps = torch.arange(100.0).view(1, 10, 10)  # values 0..99
+    assert make_detector(score_reduction="mean")._image_scores(maps).item() == 49.5
+    top_3 = make_detector(score_reduction="top_k_mean", top_k_fraction=0.03)
+    assert top_3._image_scores(maps).item() == pytest.approx((99 + 98 + 97) / 3)
+    top_1 = make_detector(score_reduction="top_k_mean", top_k_fraction=0.001)
+    assert top_1._image_scores(maps).item() == 99  # at least one pixel
+    assert make_detector(score_reduction="max")._image_scores(maps).item() == 99
+
+
+def test_smoothing_and_reduction_are_read_when_scoring(fitted_detector, digits):
+    from scipy import ndimage
+
+    images = digits[0][:6]
+    detector = copy.deepcopy(fitted_detector)  # the fixture is shared: do not change it
+    detector.set_params(smoothing_sigma=0.0, score_reduction="mean")
+    raw = detector.anomaly_map(images)
+    detector.set_params(smoothing_sigma=1.5, score_reduction="max")
+    smoothed = detector.anomaly_map(images)
+    expected = np.stack([ndimage.gaussian_filter(m, 1.5, mode="nearest", truncate=3) for m in raw])
+    np.testing.assert_allclose(smoothed, expected, rtol=1e-4, atol=1e-7)
+    np.testing.assert_allclose(
+        -detector.score_samples(images), smoothed.reshape(6, -1).max(axis=1), rtol=1e-5
+    )
 
 
 @pytest.mark.parametrize("contamination", [0.05, 0.2, 0.5])
@@ -185,6 +212,9 @@ def test_bad_image_shape_parameter(make_detector, rng):
         ({"lr": -1.0}, "lr"),
         ({"batch_size": 0}, "batch_size"),
         ({"device": 3}, "device"),
+        ({"score_reduction": "median"}, "score_reduction"),
+        ({"smoothing_sigma": -1.0}, "smoothing_sigma"),
+        ({"top_k_fraction": 0.0}, "top_k_fraction"),
     ],
 )
 def test_bad_parameters_are_named(make_detector, normal_digits, params, error):

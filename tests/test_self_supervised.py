@@ -166,14 +166,6 @@ def test_map_is_the_smoothed_squared_error(rng):
     np.testing.assert_allclose(detector.anomaly_map(images[:2]), expected, rtol=1e-4, atol=1e-7)
 
 
-def test_score_reductions_by_hand():
-    maps = torch.arange(100.0).view(1, 10, 10)  # values 0..99
-    top_3 = tiny_self_supervised(top_k_fraction=0.03)
-    assert top_3._image_scores(maps).item() == pytest.approx((99 + 98 + 97) / 3)
-    assert tiny_self_supervised(top_k_fraction=0.001)._image_scores(maps).item() == 99
-    assert tiny_self_supervised(score_reduction="max")._image_scores(maps).item() == 99
-
-
 def test_corrupted_texture_regions_are_localised():
     from skanomaly.datasets import make_texture_defects
     from skanomaly.metrics import pixel_roc_auc
@@ -196,7 +188,6 @@ def test_corrupted_texture_regions_are_localised():
         ({"opacity": (0.2, 1.5)}, "opacity"),
         ({"dilations": (0, 1)}, "dilations"),
         ({"textures": np.ones((2, 8, 8, 3))}, "textures have 3 channel"),
-        ({"score_reduction": "median"}, "score_reduction"),
     ],
 )
 def test_bad_parameters(normal_digits, params, message):

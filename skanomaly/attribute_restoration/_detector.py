@@ -30,7 +30,8 @@ class AttributeRestorationDetector(BaseDetector):
     restores each, and takes the mean absolute restoration error per pixel; each
     combination's error is divided by its mean over the normal training images (so hard
     variants do not dominate) and the normalised errors are averaged. That average is
-    the anomaly map; its mean over the pixels is the image's anomaly score.
+    the anomaly map; its mean over the pixels is the image's anomaly score (by default:
+    see ``score_reduction``).
 
     Read more on input layouts, scaling and sign conventions in
     :class:`~skanomaly.base.BaseDetector`.
@@ -59,6 +60,14 @@ class AttributeRestorationDetector(BaseDetector):
         Width of the U-Net's first level; it doubles at each level.
     n_levels : int, default=3
         Down-sampling levels of the U-Net.
+    smoothing_sigma : float, default=0.0
+        Gaussian smoothing of the anomaly map, in pixels (0 disables it).
+    score_reduction : {"mean", "top_k_mean", "max"}, default="mean"
+        How the smoothed map becomes the image's anomaly score: the mean of its pixels,
+        the mean of its largest ``top_k_fraction`` of pixels, or its maximum. The last
+        two suit small local defects, which the mean dilutes.
+    top_k_fraction : float in (0, 1], default=0.01
+        Fraction of pixels averaged by ``"top_k_mean"`` (at least one pixel).
     image_shape : tuple of int or None, default=None
         ``(H, W)`` or ``(H, W, C)`` to read flat rows ``(n, H * W * C)`` as images.
     contamination : float in (0, 0.5], default=0.1
@@ -137,6 +146,9 @@ class AttributeRestorationDetector(BaseDetector):
         erase=("gray", "rotate"),
         base_channels=32,
         n_levels=3,
+        smoothing_sigma=0.0,
+        score_reduction="mean",
+        top_k_fraction=0.01,
         image_shape=None,
         contamination=0.1,
         max_epochs=10,
@@ -159,6 +171,9 @@ class AttributeRestorationDetector(BaseDetector):
             verbose=verbose,
             callbacks=callbacks,
             inliers_only=inliers_only,
+            smoothing_sigma=smoothing_sigma,
+            score_reduction=score_reduction,
+            top_k_fraction=top_k_fraction,
         )
         self.erase = erase
         self.base_channels = base_channels

@@ -14,9 +14,10 @@ class AutoencoderDetector(BaseDetector):
     """Anomaly detection by the reconstruction error of a convolutional autoencoder.
 
     The autoencoder (:class:`ConvAutoencoder`) is trained to reproduce normal images
-    through a spatial bottleneck, with the mean squared error. An image's anomaly score is
-    its mean squared reconstruction error; its anomaly map is the squared error per pixel,
-    averaged over channels. It is the baseline the other detectors are measured against.
+    through a spatial bottleneck, with the mean squared error. Its anomaly map is the
+    squared error per pixel, averaged over channels; an image's anomaly score is the
+    map's mean (by default: see ``score_reduction``), its mean squared reconstruction
+    error. It is the baseline the other detectors are measured against.
 
     Read more on input layouts, scaling and sign conventions in
     :class:`~skanomaly.base.BaseDetector`.
@@ -30,6 +31,14 @@ class AutoencoderDetector(BaseDetector):
     latent_channels : int, default=16
         Channels of the spatial bottleneck. Smaller values force a tighter model of the
         normal images.
+    smoothing_sigma : float, default=0.0
+        Gaussian smoothing of the anomaly map, in pixels (0 disables it).
+    score_reduction : {"mean", "top_k_mean", "max"}, default="mean"
+        How the smoothed map becomes the image's anomaly score: the mean of its pixels,
+        the mean of its largest ``top_k_fraction`` of pixels, or its maximum. The last
+        two suit small local defects, which the mean dilutes.
+    top_k_fraction : float in (0, 1], default=0.01
+        Fraction of pixels averaged by ``"top_k_mean"`` (at least one pixel).
     image_shape : tuple of int or None, default=None
         ``(H, W)`` or ``(H, W, C)`` to read flat rows ``(n, H * W * C)`` as images.
         Without it, flat rows are one-pixel-high grayscale images.
@@ -106,6 +115,9 @@ class AutoencoderDetector(BaseDetector):
         base_channels=32,
         n_levels=3,
         latent_channels=16,
+        smoothing_sigma=0.0,
+        score_reduction="mean",
+        top_k_fraction=0.01,
         image_shape=None,
         contamination=0.1,
         max_epochs=10,
@@ -128,6 +140,9 @@ class AutoencoderDetector(BaseDetector):
             verbose=verbose,
             callbacks=callbacks,
             inliers_only=inliers_only,
+            smoothing_sigma=smoothing_sigma,
+            score_reduction=score_reduction,
+            top_k_fraction=top_k_fraction,
         )
         self.base_channels = base_channels
         self.n_levels = n_levels

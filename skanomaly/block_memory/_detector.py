@@ -52,7 +52,7 @@ class BlockMemoryDetector(BaseDetector):
     for the reconstruction (up-sampled to the image size), each divided by its mean
     over the normal training images (``s_pixel``, ``s_feature``) so that
     ``feature_weight`` is a ratio of typical magnitudes. The image's anomaly score is
-    the mean of its map.
+    the mean of its map (by default: see ``score_reduction``).
 
     Read more on input layouts, scaling and sign conventions in
     :class:`~skanomaly.base.BaseDetector`.
@@ -84,6 +84,14 @@ class BlockMemoryDetector(BaseDetector):
     base_channels : int, default=32
         Width of the first level of the generator and of the discriminator; it doubles
         per level.
+    smoothing_sigma : float, default=0.0
+        Gaussian smoothing of the anomaly map, in pixels (0 disables it).
+    score_reduction : {"mean", "top_k_mean", "max"}, default="mean"
+        How the smoothed map becomes the image's anomaly score: the mean of its pixels,
+        the mean of its largest ``top_k_fraction`` of pixels, or its maximum. The last
+        two suit small local defects, which the mean dilutes.
+    top_k_fraction : float in (0, 1], default=0.01
+        Fraction of pixels averaged by ``"top_k_mean"`` (at least one pixel).
     image_shape : tuple of int or None, default=None
         ``(H, W)`` or ``(H, W, C)`` to read flat rows ``(n, H * W * C)`` as images.
     contamination : float in (0, 0.5], default=0.1
@@ -203,6 +211,9 @@ class BlockMemoryDetector(BaseDetector):
         adversarial_weight=0.01,
         feature_weight=0.5,
         base_channels=32,
+        smoothing_sigma=0.0,
+        score_reduction="mean",
+        top_k_fraction=0.01,
         image_shape=None,
         contamination=0.1,
         max_epochs=10,
@@ -225,6 +236,9 @@ class BlockMemoryDetector(BaseDetector):
             verbose=verbose,
             callbacks=callbacks,
             inliers_only=inliers_only,
+            smoothing_sigma=smoothing_sigma,
+            score_reduction=score_reduction,
+            top_k_fraction=top_k_fraction,
         )
         self.granularity = granularity
         self.memory_size = memory_size

@@ -2,12 +2,10 @@
 
 from numbers import Integral, Real
 
-import numpy as np
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import Interval
 
 from .._base import BaseDetector
 from .._images import check_images
-from .._nn import gaussian_blur
 from ._corruption import StructuredCorruption
 from ._network import GatedSkipUNet
 
@@ -80,8 +78,9 @@ class SelfSupervisedAEDetector(BaseDetector):
         weighting open; 1.0 is the plain denoising loss).
     smoothing_sigma : float, default=2.0
         Gaussian smoothing of the anomaly map, in pixels (0 disables it).
-    score_reduction : {"top_k_mean", "max"}, default="top_k_mean"
-        How the map becomes the image score.
+    score_reduction : {"mean", "top_k_mean", "max"}, default="top_k_mean"
+        How the smoothed map becomes the image's anomaly score: the mean of its pixels,
+        the mean of its largest ``top_k_fraction`` of pixels, or its maximum.
     top_k_fraction : float in (0, 1], default=0.01
         Fraction of pixels averaged by ``"top_k_mean"`` (at least one pixel).
     image_shape : tuple of int or None, default=None
@@ -157,9 +156,6 @@ class SelfSupervisedAEDetector(BaseDetector):
         "textures": ["array-like", None],
         "texture_probability": [Interval(Real, 0, 1, closed="both")],
         "corrupted_weight": [Interval(Real, 0, None, closed="neither")],
-        "smoothing_sigma": [Interval(Real, 0, None, closed="left")],
-        "score_reduction": [StrOptions({"top_k_mean", "max"})],
-        "top_k_fraction": [Interval(Real, 0, 1, closed="right")],
     }
 
     _accepts_other_image_sizes = True
@@ -204,6 +200,9 @@ class SelfSupervisedAEDetector(BaseDetector):
             verbose=verbose,
             callbacks=callbacks,
             inliers_only=inliers_only,
+            smoothing_sigma=smoothing_sigma,
+            score_reduction=score_reduction,
+            top_k_fraction=top_k_fraction,
         )
         self.base_channels = base_channels
         self.n_levels = n_levels
@@ -217,9 +216,6 @@ class SelfSupervisedAEDetector(BaseDetector):
         self.textures = textures
         self.texture_probability = texture_probability
         self.corrupted_weight = corrupted_weight
-        self.smoothing_sigma = smoothing_sigma
-        self.score_reduction = score_reduction
-        self.top_k_fraction = top_k_fraction
 
     def _build_network(self, n_channels):
         if not self.dilations or not all(
@@ -258,14 +254,3 @@ class SelfSupervisedAEDetector(BaseDetector):
             texture_probability=self.texture_probability,
             corrupted_weight=self.corrupted_weight,
         )
-
-    def _anomaly_map_batch(self, x):
-        squared_error = (self.net_.module_(x) - x).square().mean(dim=1, keepdim=True)
-        return gaussian_blur(squared_error, self.smoothing_sigma)[:, 0]
-
-    def _image_scores(self, maps):
-        flat = maps.flatten(1)
-        if self.score_reduction == "max":
-            return flat.max(dim=1).values
-        k = max(1, int(np.ceil(self.top_k_fraction * flat.shape[1])))
-        return flat.topk(k, dim=1).values.mean(dim=1)

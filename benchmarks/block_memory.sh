@@ -12,12 +12,16 @@ protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures fashion_mnist mnist_5k)
 for protocol in "${protocols[@]}"; do
   case "$protocol" in
-    # granularity (4, 2, 1) was chosen on validation in the earlier run (kept as
-    # block_memory_width32_20ep: --param max_epochs=20 --select "$granularities");
-    # here a narrower network trained longer competes with that width and length, the
-    # same grid as the autoencoder's (autoencoder.sh)
-    textures) fixed=(--param batch_size=32 --param "granularity=(4, 2, 1)")
-      grid='[{"base_channels": [32], "max_epochs": [20]}, {"base_channels": [16], "max_epochs": [60]}]'
+    # granularity (4, 2, 1) was chosen on validation in an earlier run (kept as
+    # block_memory_width32_20ep: --param max_epochs=20 --select "$granularities"), and
+    # base_channels 16 / 60 epochs over 32 / 20 in the next (commit d6ea39b: --select
+    # '[{"base_channels": [32], "max_epochs": [20]}, {"base_channels": [16],
+    # "max_epochs": [60]}]', validation 0.801 vs 0.773); here how the map becomes the
+    # image score is chosen (one trained network per texture), the same grid as the
+    # autoencoder's (autoencoder.sh)
+    textures) fixed=(--param batch_size=32 --param "granularity=(4, 2, 1)"
+        --param base_channels=16 --param max_epochs=60)
+      grid='[{"smoothing_sigma": [0.0, 2.0], "score_reduction": ["mean", "max"]}, {"smoothing_sigma": [0.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05]}]'
       sel=() ;;
     mnist_5k) fixed=(--param max_epochs=20 --param batch_size=32); grid=$granularities; sel=() ;;
     # about 35 s per epoch per class on 2 CPU cores, as for the autoencoder

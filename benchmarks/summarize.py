@@ -142,6 +142,28 @@ def _docs_table(by_protocol):
     return lines
 
 
+def _ablation_cell(ablation, daad, named):
+    """The ablation's AUROC, beside the DAAD record it ablates when that is not ``daad``."""
+    if ablation is None:
+        return "n/m"
+    ablated = {k: v for k, v in ablation["params"].items() if k != "memory_size"}
+    if {k: v for k, v in daad["params"].items() if k != "memory_size"} == ablated:
+        return _fmt(ablation["mean_auroc"])
+    match = next(
+        (
+            r
+            for r in named.values()
+            if r["detector"] == "block_memory"
+            and r is not ablation
+            and r["params"].get("memory_size", 1) != 0
+            and {k: v for k, v in r["params"].items() if k != "memory_size"} == ablated
+        ),
+        None,
+    )
+    against = f"`{match['name']}`: {_fmt(match['mean_auroc'])}" if match else "other settings"
+    return f"{_fmt(ablation['mean_auroc'])} (against {against})"
+
+
 def _memory_section(by_protocol):
     """DAAD against the autoencoder, the memory ablation and how sparse the memory is."""
     lines = ["## BlockMemoryDetector (DAAD): targets, ablation, memory use", ""]
@@ -166,7 +188,7 @@ def _memory_section(by_protocol):
         rows.append(
             f"| {protocol} | {_fmt(daad['mean_auroc'])} | "
             f"{_fmt(ae['mean_auroc']) if ae else 'n/m'} | {delta} | "
-            f"{_fmt(ablation['mean_auroc']) if ablation else 'n/m'} | {mean_sparsity} |"
+            f"{_ablation_cell(ablation, daad, named)} | {mean_sparsity} |"
         )
     if not rows:
         return []

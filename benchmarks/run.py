@@ -176,9 +176,13 @@ def select(protocol, detector_name, params, grid, classes):
     aurocs = [[] for _ in candidates]
     for training, members in trainings.values():
         for task in tasks:
-            detector = DETECTORS[detector_name](**params, **training).fit(task.X_fit)
+            detector = DETECTORS[detector_name](**params, **training)
+            # a candidate that leaves a scoring parameter out gets the value it would
+            # have had alone, not the one the previous candidate set
+            unset = {k: v for k, v in detector.get_params().items() if k in scoring_only}
+            detector.fit(task.X_fit)
             for i in members:
-                detector.set_params(**candidates[i])
+                detector.set_params(**{**unset, **candidates[i]})
                 scores = detector.score_samples(task.X_test)
                 aurocs[i].append(float(roc_auc_score(task.y_test, scores)))
         for i in members:

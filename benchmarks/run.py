@@ -5,7 +5,10 @@
 
 writes ``benchmarks/results/<protocol>/<detector>.json``. Settings are chosen (``--select``)
 on validation data carved from the training data only; the test set is scored once,
-with the chosen settings. Protocols:
+with the chosen settings. The file is rewritten after every class, so a run stopped part
+way leaves a partial result (``"partial": true``; its part lists the classes it finished)
+that the same command with ``--extend --classes`` and the classes left completes.
+Protocols:
 
 * ``fashion_mnist``: for each class k, fit on its 6,000 training images, score the
   10,000 test images (k normal, the rest anomalous).
@@ -270,6 +273,7 @@ def main():
 
     make_tasks, names = _names(args.protocol, args.classes)
     per_class, devices = {}, set()
+    path = RESULTS / args.protocol / f"{name}.json"
     for task in make_tasks(names, validation=False):
         result, device = evaluate(args.detector, params, task)
         per_class[task.name] = result
@@ -279,15 +283,23 @@ def main():
             + ", ".join(f"{k}={v:.4f}" for k, v in result.items() if isinstance(v, float)),
             flush=True,
         )
+        # written after every class, so that a run stopped part way (a long run on a CPU)
+        # keeps what it measured as a partial result that --extend can complete
+        part = {
+            "classes": list(per_class),
+            "command": command_line(),
+            "device": ", ".join(sorted(devices)),
+            "machine": machine(),
+            "commit": code_version,
+            "wall_s": round(time.perf_counter() - start, 1),
+        }
+        payload = _record(args, name, params, selection, per_class, part, earlier)
+        write_json(path, payload)
+    print(f"mean AUROC {payload['mean_auroc']:.4f}")
 
-    part = {
-        "classes": [str(n) for n in names],
-        "command": command_line(),
-        "device": ", ".join(sorted(devices)),
-        "machine": machine(),
-        "commit": code_version,
-        "wall_s": round(time.perf_counter() - start, 1),
-    }
+
+def _record(args, name, params, selection, per_class, part, earlier):
+    """The result file's content: this run's part, added to the ``--extend``-ed one."""
     parts = [*earlier.get("parts", [_as_part(earlier)]), part] if earlier else [part]
     if earlier:
         per_class = {**earlier["per_class"], **per_class}
@@ -314,8 +326,7 @@ def main():
     )
     if len(parts) > 1:
         payload["parts"] = parts
-    print(f"mean AUROC {payload['mean_auroc']:.4f}")
-    write_json(RESULTS / args.protocol / f"{name}.json", payload)
+    return payload
 
 
 def _as_part(result):

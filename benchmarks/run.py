@@ -303,13 +303,16 @@ def _record(args, name, params, selection, per_class, part, earlier):
     parts = [*earlier.get("parts", [_as_part(earlier)]), part] if earlier else [part]
     if earlier:
         per_class = {**earlier["per_class"], **per_class}
+    # in the protocol's class order, whatever order --classes and --extend ran them in
+    order = [str(n) for n in _names(args.protocol, None)[1]]
+    per_class = {c: per_class[c] for c in order if c in per_class}
     payload = {
         "protocol": args.protocol,
         "detector": args.detector,
         "name": name,
         "params": params,
         "per_class": per_class,
-        "partial": set(per_class) != {str(n) for n in _names(args.protocol, None)[1]},
+        "partial": list(per_class) != order,
     }
     for metric in ("auroc", "pixel_auroc", "aupro"):
         values = [r[metric] for r in per_class.values() if metric in r]

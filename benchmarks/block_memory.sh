@@ -8,6 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 granularities="{'granularity': [(4, 2, 1), (8, 4, 2)]}"
+# how the anomaly map becomes the image score, chosen on one trained network per setting
+scoring='[{"smoothing_sigma": [0.0, 2.0], "score_reduction": ["mean", "max"]}, {"smoothing_sigma": [0.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05]}]'
 protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures fashion_mnist mnist_5k)
 for protocol in "${protocols[@]}"; do
@@ -21,11 +23,14 @@ for protocol in "${protocols[@]}"; do
     # autoencoder's (autoencoder.sh)
     textures) fixed=(--param batch_size=32 --param "granularity=(4, 2, 1)"
         --param base_channels=16 --param max_epochs=60)
-      grid='[{"smoothing_sigma": [0.0, 2.0], "score_reduction": ["mean", "max"]}, {"smoothing_sigma": [0.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05]}]'
-      sel=() ;;
+      grid=$scoring; sel=() ;;
     mnist_5k) fixed=(--param max_epochs=20 --param batch_size=32); grid=$granularities; sel=() ;;
-    # about 35 s per epoch per class on 2 CPU cores, as for the autoencoder
-    fashion_mnist) fixed=(--param max_epochs=3); grid=$granularities; sel=(--select-classes 6) ;;
+    # about 35 s per epoch per class on 2 CPU cores, as for the autoencoder, so 3 epochs;
+    # granularity (8, 4, 2) was chosen on validation in an earlier run (kept as
+    # block_memory_mean_scoring: --select "$granularities", validation 0.775 vs 0.711);
+    # here how the map becomes the image score is chosen
+    fashion_mnist) fixed=(--param max_epochs=3 --param "granularity=(8, 4, 2)")
+      grid=$scoring; sel=(--select-classes 6) ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;
   esac
   python benchmarks/run.py --protocol "$protocol" --detector block_memory "${fixed[@]}" \

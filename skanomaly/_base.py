@@ -8,7 +8,11 @@ import numpy as np
 import torch
 from sklearn.base import BaseEstimator, OutlierMixin
 from sklearn.utils import check_random_state
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import (
+    Interval,
+    StrOptions,
+    validate_parameter_constraints,
+)
 from sklearn.utils.validation import check_is_fitted
 from skorch.callbacks import ProgressBar
 from torch import nn
@@ -133,9 +137,10 @@ class BaseDetector(OutlierMixin, BaseEstimator):
 
     **Image scores from anomaly maps.** ``"mean"`` suits anomalies that change the
     whole image (another object class); ``"top_k_mean"`` and ``"max"`` suit small
-    local defects, which the mean dilutes. The three scoring parameters are read when
-    scoring, so ``set_params`` can compare them on one trained network; ``offset_`` is
-    only recomputed by ``fit``.
+    local defects, which the mean dilutes. The three scoring parameters (and a
+    detector's own where its docstring says so) are read, and validated, when scoring,
+    so ``set_params`` can compare them on one trained network; ``offset_`` is only
+    recomputed by ``fit``.
 
     **Model selection with labelled anomalies.** With ``inliers_only=True``,
     ``fit(X, y)`` trains on the images labelled +1 only, so
@@ -283,6 +288,12 @@ class BaseDetector(OutlierMixin, BaseEstimator):
 
     def _validate_scoring_input(self, X):
         check_is_fitted(self)
+        # scoring parameters may have been changed by set_params since fit
+        validate_parameter_constraints(
+            {name: self._parameter_constraints[name] for name in self._scoring_params},
+            {name: getattr(self, name) for name in self._scoring_params},
+            caller_name=type(self).__name__,
+        )
         images, ndim = check_images(X, None, return_ndim=True)
         height, width, n_channels = self.image_shape_
         name = type(self).__name__

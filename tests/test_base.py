@@ -61,6 +61,18 @@ def test_smoothing_and_reduction_are_read_when_scoring(fitted_detector, digits):
     )
 
 
+@pytest.mark.parametrize(
+    "name, value",
+    [("score_reduction", "median"), ("top_k_fraction", 0.0), ("smoothing_sigma", -1)],
+)
+def test_scoring_parameters_set_after_fit_are_validated(fitted_detector, digits, name, value):
+    detector = copy.deepcopy(fitted_detector)
+    detector.set_params(**{name: value})
+    for method in (detector.score_samples, detector.anomaly_map, detector.predict):
+        with pytest.raises(ValueError, match=name):
+            method(digits[0][:3])
+
+
 @pytest.mark.parametrize("contamination", [0.05, 0.2, 0.5])
 def test_contamination_sets_offset_on_training_scores(make_detector, normal_digits, contamination):
     detector = make_detector(contamination=contamination, max_epochs=1).fit(normal_digits)

@@ -163,22 +163,23 @@ def test_adversarial_false_trains_no_discriminator(normal_digits, digits):
 
 def test_score_combines_pixel_and_feature_errors(normal_digits, digits):
     images = digits[0][:10]
-    pixel_only = tiny_block_memory(feature_weight=0.0).fit(normal_digits)
-    combined = tiny_block_memory(feature_weight=2.0).fit(normal_digits)
-    # same seed, same training (the feature weight only enters scoring)
-    x = combined._to_tensor(images[..., np.newaxis], "cpu")
+    detector = tiny_block_memory(feature_weight=2.0).fit(normal_digits)
+    x = detector._to_tensor(images[..., np.newaxis], "cpu")
     with torch.inference_mode():
-        pixel, feature, _ = combined._error_maps(x)
-    expected = pixel / combined.pixel_error_scale_ + 2.0 * feature / combined.feature_error_scale_
-    np.testing.assert_allclose(combined.anomaly_map(images), expected.double().numpy(), rtol=1e-5)
-    np.testing.assert_allclose(
-        pixel_only.anomaly_map(images),
-        (pixel / pixel_only.pixel_error_scale_).double().numpy(),
-        rtol=1e-5,
-    )
+        pixel, feature, _ = detector._error_maps(x)
+    pixel = (pixel / detector.pixel_error_scale_).double().numpy()
+    feature = (feature / detector.feature_error_scale_).double().numpy()
+    np.testing.assert_allclose(detector.anomaly_map(images), pixel + 2.0 * feature, rtol=1e-5)
+    # the feature weight is read when scoring: one fitted detector compares its values
+    assert "feature_weight" in detector._scoring_params
+    detector.set_params(feature_weight=0.0)
+    np.testing.assert_allclose(detector.anomaly_map(images), pixel, rtol=1e-5)
+    np.testing.assert_allclose(-detector.score_samples(images), pixel.mean(axis=(1, 2)), rtol=1e-5)
     # the error scales are the mean errors of the training images
-    train_maps = pixel_only.anomaly_map(normal_digits)
-    assert train_maps.mean() == pytest.approx(1.0, rel=1e-4)
+    assert detector.anomaly_map(normal_digits).mean() == pytest.approx(1.0, rel=1e-4)
+    detector.set_params(feature_weight=-1.0)
+    with pytest.raises(ValueError, match="feature_weight"):
+        detector.score_samples(images)
 
 
 def test_memory_usage_statistics(normal_digits):

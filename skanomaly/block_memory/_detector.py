@@ -80,7 +80,8 @@ class BlockMemoryDetector(BaseDetector):
         Weight of the generator's adversarial loss relative to the reconstruction loss.
     feature_weight : float, default=0.5
         Weight of the (normalised) discriminator-feature error in the anomaly map and
-        score; ignored without the discriminator.
+        score; ignored without the discriminator. Read when scoring, like
+        ``smoothing_sigma``, so ``set_params`` compares values on one fitted detector.
     base_channels : int, default=32
         Width of the first level of the generator and of the discriminator; it doubles
         per level.
@@ -197,6 +198,8 @@ class BlockMemoryDetector(BaseDetector):
         "feature_weight": [Interval(Real, 0, None, closed="left")],
         "base_channels": [Interval(Integral, 1, None, closed="left")],
     }
+
+    _scoring_params = (*BaseDetector._scoring_params, "feature_weight")
 
     _net_class = BlockMemoryNet
 

@@ -39,12 +39,10 @@ def _ablated(records):
         return None, None
     settings = _without_memory_size(ablation)
     # block_memory.json first: it is the record the ablation is normally run against
-    candidates = [records[DAAD]] if DAAD in records else []
-    candidates += [r for name, r in records.items() if name not in (DAAD, NO_MEMORY)]
     match = next(
         (
             r
-            for r in candidates
+            for r in sorted(records.values(), key=lambda r: r["name"] != DAAD)
             if r["detector"] == DAAD
             and r["params"].get("memory_size", 1) != 0
             and _without_memory_size(r) == settings

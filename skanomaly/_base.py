@@ -288,15 +288,15 @@ class BaseDetector(OutlierMixin, BaseEstimator):
 
     def _validate_scoring_input(self, X):
         check_is_fitted(self)
+        name = type(self).__name__
         # scoring parameters may have been changed by set_params since fit
         validate_parameter_constraints(
-            {name: self._parameter_constraints[name] for name in self._scoring_params},
-            {name: getattr(self, name) for name in self._scoring_params},
-            caller_name=type(self).__name__,
+            {p: self._parameter_constraints[p] for p in self._scoring_params},
+            {p: getattr(self, p) for p in self._scoring_params},
+            caller_name=name,
         )
         images, ndim = check_images(X, None, return_ndim=True)
         height, width, n_channels = self.image_shape_
-        name = type(self).__name__
         if ndim == 2:
             n_features = images.shape[2]
             if n_features != self.n_features_in_:

@@ -4,6 +4,7 @@
     python benchmarks/validate_self_supervised.py fit B \
         '{"max_epochs": 60, "base_channels": 16}' --maps-dir /tmp/v
     python benchmarks/validate_self_supervised.py record A B --maps-dir /tmp/v
+    python benchmarks/validate_self_supervised.py record C D --maps-dir /tmp/v2 --keep-recorded
 
 ``fit`` trains one candidate (the fixed ``batch_size=16`` plus the given parameters,
 seeded as in run.py) on each texture's *validation* task of run.py (fit on the top
@@ -13,7 +14,9 @@ scores the saved maps as the detector does and writes
 ``results/textures/self_supervised_validation.json``: the mean validation image AUROC
 with the default scoring (what run.py's ``--select`` compares), and, since smoothing and
 score reduction do not change training, the image AUROC, pixel AUROC and AUPRO of every
-scoring variant of the same trained networks. The test set is never touched here.
+scoring variant of the same trained networks. ``--keep-recorded`` adds the new
+candidates to those already in that record (whose maps need not be kept) and chooses
+among all of them. The test set is never touched here.
 
 This exists because run.py's ``--select`` refits per candidate and records image AUROC
 only; on two CPU cores one candidate costs half an hour, so the networks are trained
@@ -88,8 +91,19 @@ def _score(maps, y, masks, scoring):
     }
 
 
-def record(tags, maps_dir):
+def record(tags, maps_dir, keep_recorded=False):
+    path = RESULTS / "textures" / "self_supervised_validation.json"
     candidates = []
+    if keep_recorded:
+        earlier = json.loads(path.read_text())
+        if earlier["default_scoring"] != DEFAULT_SCORING:
+            raise ValueError("the recorded candidates were compared with another scoring")
+        # each kept candidate remembers the command that scored it
+        candidates = [
+            {"record_command": earlier["record_command"], **c}
+            for c in earlier["candidates"]
+            if c["tag"] not in tags
+        ]
     for tag in tags:
         run = json.loads((maps_dir / f"{tag}.json").read_text())
         # read each file once: an NpzFile reloads an array on every access
@@ -117,7 +131,7 @@ def record(tags, maps_dir):
         print(f"{tag} {run['params']}: mean validation AUROC {default['mean_auroc']:.4f}")
     best = max(candidates, key=lambda c: c["mean_validation_auroc"])
     write_json(
-        RESULTS / "textures" / "self_supervised_validation.json",
+        path,
         {
             "protocol": "textures (validation tasks of run.py: training data only)",
             "detector": "self_supervised",
@@ -138,6 +152,11 @@ def main():
     fit_parser.add_argument("params", help="detector parameters, a JSON object")
     record_parser = sub.add_parser("record")
     record_parser.add_argument("tags", nargs="+")
+    record_parser.add_argument(
+        "--keep-recorded",
+        action="store_true",
+        help="choose among these and the candidates already recorded",
+    )
     for p in (fit_parser, record_parser):
         p.add_argument("--maps-dir", type=Path, required=True)
     args = parser.parse_args()
@@ -145,7 +164,7 @@ def main():
     if args.step == "fit":
         fit(args.tag, json.loads(args.params), args.maps_dir)
     else:
-        record(args.tags, args.maps_dir)
+        record(args.tags, args.maps_dir, args.keep_recorded)
 
 
 if __name__ == "__main__":

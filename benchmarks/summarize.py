@@ -339,6 +339,8 @@ def _validation_section(record):
         lines.append(
             f"- {c['tag']}: `{c['command']}`; machine: {c['machine']}; commit `{c['commit']}`."
             + (f" {c['note']}" if "note" in c else "")
+            # candidates kept from an earlier record (--keep-recorded) were scored by it
+            + (f" Scored by `{c['record_command']}`." if "record_command" in c else "")
         )
     lines.append(f"- Table: `{record['record_command']}`.")
     return lines

@@ -67,7 +67,9 @@ class SelfSupervisedAEDetector(BaseDetector):
     deformation : float, default=0.05
         Elastic displacement of the pasted content, as a fraction of the patch side.
     noise_std : float, default=0.0
-        Gaussian noise added inside corrupted regions (on the [0, 1] scale).
+        Gaussian noise added inside corrupted regions (on the [0, 1] scale). Worth
+        setting: on the texture benchmark, 0.05 raised the validation image AUROC from
+        0.876 to 0.948 (see :doc:`/user_guide/choosing`).
     textures : array-like of shape (m, H', W') or (m, H', W', C), default=None
         Foreign textures to fill regions from, in the same value range as ``X`` (they
         are scaled like it). None uses the training images only: nothing is downloaded.

@@ -18,22 +18,16 @@ for protocol in "${protocols[@]}"; do
   case "$protocol" in
     textures)
       maps=$(mktemp -d)
-      python benchmarks/validate_self_supervised.py fit A '{"max_epochs": 20}' --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py fit B \
-        '{"max_epochs": 60, "base_channels": 16}' --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py record A B --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py fit C \
-        '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05}' --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py fit D \
-        '{"max_epochs": 60, "base_channels": 16, "corrupted_weight": 5.0}' --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py record C D --maps-dir "$maps" \
-        --keep-recorded
-      python benchmarks/validate_self_supervised.py fit E \
-        '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.1}' --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py fit F \
-        '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.02}' --maps-dir "$maps"
-      python benchmarks/validate_self_supervised.py record E F --maps-dir "$maps" \
-        --keep-recorded
+      validate() { python benchmarks/validate_self_supervised.py "$@" --maps-dir "$maps"; }
+      validate fit A '{"max_epochs": 20}'
+      validate fit B '{"max_epochs": 60, "base_channels": 16}'
+      validate record A B
+      validate fit C '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05}'
+      validate fit D '{"max_epochs": 60, "base_channels": 16, "corrupted_weight": 5.0}'
+      validate record C D --keep-recorded
+      validate fit E '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.1}'
+      validate fit F '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.02}'
+      validate record E F --keep-recorded
       # the test run below (and its note) is for C, the candidate validation chose
       python -c "import json,sys; sys.exit(json.load(open(sys.argv[1]))['chosen'] != 'C')" \
         benchmarks/results/textures/self_supervised_validation.json \

@@ -53,7 +53,7 @@ def fit(tag, params, maps_dir):
     code_version = commit()
     fit_s = {}
     for task in texture_tasks(TEXTURES, validation=True):
-        detector = SelfSupervisedAEDetector(**FIXED, **params)
+        detector = SelfSupervisedAEDetector(**{**FIXED, **params})  # a seed may be given
         tick = time.perf_counter()
         detector.fit(task.X_fit)
         fit_s[task.name] = round(time.perf_counter() - tick, 1)

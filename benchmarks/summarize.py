@@ -312,6 +312,31 @@ def _validation_section(record):
             f"| {c['tag']} | `{json.dumps(c['params'])}` | {c['mean_validation_auroc']:.3f} | "
             f"{per} | {sum(c['fit_s'].values()):.0f} | {c['wall_s']:.0f} |"
         )
+    repeated = [s for s in record.get("settings", []) if len(s["tags"]) > 1]
+    if repeated:
+        lines += [
+            "",
+            "Settings run with several seeds (`random_state`), judged by their mean: "
+            "image AUROC with the default scoring, per seed.",
+            "",
+            "| candidates | seeds | mean validation AUROC | per seed | "
+            + " | ".join(repeated[0]["per_texture_per_seed"])
+            + " |",
+            "|---|---|---|---|" + "---|" * len(repeated[0]["per_texture_per_seed"]),
+        ]
+        for s in repeated:
+            per_texture = [
+                " / ".join(f"{a:.3f}" for a in aurocs)
+                for aurocs in s["per_texture_per_seed"].values()
+            ]
+            lines.append(
+                f"| {', '.join(s['tags'])} | {', '.join(map(str, s['seeds']))} | "
+                f"{s['mean_validation_auroc']:.3f} | "
+                + " / ".join(f"{a:.3f}" for a in s["per_seed_validation_auroc"])
+                + " | "
+                + " | ".join(per_texture)
+                + " |"
+            )
     lines += [
         "",
         "Scoring variants of the same trained networks (smoothing and reduction do not "

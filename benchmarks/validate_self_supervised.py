@@ -5,9 +5,11 @@
         '{"max_epochs": 60, "base_channels": 16}' --maps-dir /tmp/v
     python benchmarks/validate_self_supervised.py record A B --maps-dir /tmp/v
     python benchmarks/validate_self_supervised.py record C D --maps-dir /tmp/v2 --keep-recorded
+    python benchmarks/validate_self_supervised.py fit C1 \
+        '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "random_state": 1}' ...
 
 ``fit`` trains one candidate (the fixed ``batch_size=16`` plus the given parameters,
-seeded as in run.py) on each texture's *validation* task of run.py (fit on the top
+seeded as in run.py unless they give a ``random_state``) on each texture's *validation* task of run.py (fit on the top
 quarter of the photo, defects made in its second quarter: training data only) and saves
 its raw anomaly maps (squared error, unsmoothed) with a record of how it ran. ``record``
 scores the saved maps as the detector does and writes
@@ -16,7 +18,9 @@ with the default scoring (what run.py's ``--select`` compares), and, since smoot
 score reduction do not change training, the image AUROC, pixel AUROC and AUPRO of every
 scoring variant of the same trained networks. ``--keep-recorded`` adds the new
 candidates to those already in that record (whose maps need not be kept) and chooses
-among all of them. The test set is never touched here.
+among all of them. A candidate may repeat another with a different ``random_state``:
+candidates that differ only in their seed form one setting, judged by its mean (the
+record lists each setting's seeds and their spread). The test set is never touched here.
 
 This exists because run.py's ``--select`` refits per candidate and records image AUROC
 only; on two CPU cores one candidate costs half an hour, so the networks are trained
@@ -91,6 +95,37 @@ def _score(maps, y, masks, scoring):
     }
 
 
+def _settings(candidates):
+    """Group candidates that differ only in their seed; a setting is judged by its mean.
+
+    Choosing the luckiest seed of a setting would choose noise, so seed repeats are
+    averaged, and their spread says how far apart two settings must be to differ.
+    """
+    groups = {}
+    for c in candidates:
+        setting = {k: v for k, v in c["params"].items() if k != "random_state"}
+        groups.setdefault(json.dumps(setting, sort_keys=True), []).append(c)
+    settings = []
+    for group in groups.values():
+        defaults = [_default_variant(c) for c in group]
+        settings.append(
+            {
+                "tags": [c["tag"] for c in group],
+                "seeds": [c["params"]["random_state"] for c in group],
+                "mean_validation_auroc": float(np.mean([v["mean_auroc"] for v in defaults])),
+                "per_seed_validation_auroc": [v["mean_auroc"] for v in defaults],
+                "per_texture_per_seed": {
+                    name: [v["per_texture"][name]["auroc"] for v in defaults] for name in TEXTURES
+                },
+            }
+        )
+    return settings
+
+
+def _default_variant(candidate):
+    return next(v for v in candidate["scoring_variants"] if v["scoring"] == DEFAULT_SCORING)
+
+
 def record(tags, maps_dir, keep_recorded=False):
     path = RESULTS / "textures" / "self_supervised_validation.json"
     candidates = []
@@ -129,16 +164,19 @@ def record(tags, maps_dir, keep_recorded=False):
             }
         )
         print(f"{tag} {run['params']}: mean validation AUROC {default['mean_auroc']:.4f}")
-    best = max(candidates, key=lambda c: c["mean_validation_auroc"])
+    settings = _settings(candidates)
+    best = max(settings, key=lambda s: s["mean_validation_auroc"])
     write_json(
         path,
         {
             "protocol": "textures (validation tasks of run.py: training data only)",
             "detector": "self_supervised",
-            "criterion": "mean validation image AUROC with the detector's default scoring",
+            "criterion": "mean validation image AUROC (of a setting run with several seeds: "
+            "the mean over them) with the detector's default scoring",
             "default_scoring": DEFAULT_SCORING,
             "candidates": candidates,
-            "chosen": best["tag"],
+            "settings": settings,
+            "chosen": best["tags"][0],
             "record_command": command_line(),
         },
     )

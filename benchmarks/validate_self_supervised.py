@@ -9,9 +9,9 @@
         '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "random_state": 1}' ...
 
 ``fit`` trains one candidate (the fixed ``batch_size=16`` plus the given parameters,
-seeded as in run.py unless they give a ``random_state``) on each texture's *validation* task of run.py (fit on the top
-quarter of the photo, defects made in its second quarter: training data only) and saves
-its raw anomaly maps (squared error, unsmoothed) with a record of how it ran. ``record``
+seeded as in run.py unless they give a ``random_state``) on each texture's *validation*
+task of run.py (fit on the top quarter of the photo, defects made in its second quarter:
+training data only) and saves its raw anomaly maps (squared error, unsmoothed) with a record of how it ran. ``record``
 scores the saved maps as the detector does and writes
 ``results/textures/self_supervised_validation.json``: the mean validation image AUROC
 with the default scoring (what run.py's ``--select`` compares), and, since smoothing and

@@ -11,8 +11,8 @@
 ``fit`` trains one candidate (the fixed ``batch_size=16`` plus the given parameters,
 seeded as in run.py unless they give a ``random_state``) on each texture's *validation*
 task of run.py (fit on the top quarter of the photo, defects made in its second quarter:
-training data only) and saves its raw anomaly maps (squared error, unsmoothed) with a record of how it ran. ``record``
-scores the saved maps as the detector does and writes
+training data only) and saves its raw anomaly maps (squared error, unsmoothed) with a
+record of how it ran. ``record`` scores the saved maps as the detector does and writes
 ``results/textures/self_supervised_validation.json``: the mean validation image AUROC
 with the default scoring (what run.py's ``--select`` compares), and, since smoothing and
 score reduction do not change training, the image AUROC, pixel AUROC and AUPRO of every

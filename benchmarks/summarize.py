@@ -300,6 +300,7 @@ def _validation_section(record):
         f"Criterion: {record['criterion']} `{json.dumps(record['default_scoring'])}`; "
         f"chosen: **{record['chosen']}**. The test set is not used.",
         "",
+        *([record["note"], ""] if "note" in record else []),
         "| candidate | params | mean validation AUROC | per texture | fit (s) | wall (s) |",
         "|---|---|---|---|---|---|",
     ]

@@ -107,7 +107,7 @@ def _settings(candidates):
         groups.setdefault(json.dumps(setting, sort_keys=True), []).append(c)
     settings = []
     for group in groups.values():
-        defaults = [_default_variant(c) for c in group]
+        defaults = [_default_variant(c["scoring_variants"]) for c in group]
         settings.append(
             {
                 "tags": [c["tag"] for c in group],
@@ -122,11 +122,11 @@ def _settings(candidates):
     return settings
 
 
-def _default_variant(candidate):
-    return next(v for v in candidate["scoring_variants"] if v["scoring"] == DEFAULT_SCORING)
+def _default_variant(variants):
+    return next(v for v in variants if v["scoring"] == DEFAULT_SCORING)
 
 
-def record(tags, maps_dir, keep_recorded=False):
+def record(tags, maps_dir, keep_recorded=False, note=None):
     path = RESULTS / "textures" / "self_supervised_validation.json"
     candidates = []
     if keep_recorded:
@@ -153,7 +153,7 @@ def record(tags, maps_dir, keep_recorded=False):
                 for m in ("auroc", "pixel_auroc", "aupro")
             }
             variants.append({"scoring": scoring, **means, "per_texture": per_texture})
-        default = next(v for v in variants if v["scoring"] == DEFAULT_SCORING)
+        default = _default_variant(variants)
         candidates.append(
             {
                 "tag": tag,
@@ -177,6 +177,7 @@ def record(tags, maps_dir, keep_recorded=False):
             "candidates": candidates,
             "settings": settings,
             "chosen": best["tags"][0],
+            **({"note": note} if note else {}),
             "record_command": command_line(),
         },
     )
@@ -195,6 +196,7 @@ def main():
         action="store_true",
         help="choose among these and the candidates already recorded",
     )
+    record_parser.add_argument("--note", help="what a reader of the record should know")
     for p in (fit_parser, record_parser):
         p.add_argument("--maps-dir", type=Path, required=True)
     args = parser.parse_args()
@@ -202,7 +204,7 @@ def main():
     if args.step == "fit":
         fit(args.tag, json.loads(args.params), args.maps_dir)
     else:
-        record(args.tags, args.maps_dir, args.keep_recorded)
+        record(args.tags, args.maps_dir, args.keep_recorded, args.note)
 
 
 if __name__ == "__main__":

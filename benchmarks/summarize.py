@@ -292,6 +292,10 @@ def _memory_section(by_protocol):
     ]
 
 
+def _slashed(values):
+    return " / ".join(f"{v:.3f}" for v in values)
+
+
 def _validation_section(record):
     """A comparison of settings on validation data (benchmarks/validate_*.py)."""
     lines = [
@@ -308,7 +312,7 @@ def _validation_section(record):
         default = next(
             v for v in c["scoring_variants"] if v["scoring"] == record["default_scoring"]
         )
-        per = " / ".join(f"{r['auroc']:.3f}" for r in default["per_texture"].values())
+        per = _slashed(r["auroc"] for r in default["per_texture"].values())
         lines.append(
             f"| {c['tag']} | `{json.dumps(c['params'])}` | {c['mean_validation_auroc']:.3f} | "
             f"{per} | {sum(c['fit_s'].values()):.0f} | {c['wall_s']:.0f} |"
@@ -326,18 +330,14 @@ def _validation_section(record):
             "|---|---|---|---|" + "---|" * len(repeated[0]["per_texture_per_seed"]),
         ]
         for s in repeated:
-            per_texture = [
-                " / ".join(f"{a:.3f}" for a in aurocs)
-                for aurocs in s["per_texture_per_seed"].values()
+            cells = [
+                ", ".join(s["tags"]),
+                ", ".join(map(str, s["seeds"])),
+                f"{s['mean_validation_auroc']:.3f}",
+                _slashed(s["per_seed_validation_auroc"]),
+                *map(_slashed, s["per_texture_per_seed"].values()),
             ]
-            lines.append(
-                f"| {', '.join(s['tags'])} | {', '.join(map(str, s['seeds']))} | "
-                f"{s['mean_validation_auroc']:.3f} | "
-                + " / ".join(f"{a:.3f}" for a in s["per_seed_validation_auroc"])
-                + " | "
-                + " | ".join(per_texture)
-                + " |"
-            )
+            lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
         "Scoring variants of the same trained networks (smoothing and reduction do not "

@@ -20,11 +20,19 @@ def command_line():
 
 def commit():
     def git(*args):
-        return subprocess.run(
-            ["git", *args], cwd=HERE, capture_output=True, text=True, check=False
-        ).stdout.strip()
+        try:
+            return subprocess.run(
+                ["git", *args], cwd=HERE, capture_output=True, text=True, check=False
+            ).stdout.strip()
+        except OSError:  # no git installed
+            return ""
 
-    head = git("rev-parse", "--short=12", "HEAD") or "unknown"
+    head = git("rev-parse", "--short=12", "HEAD")
+    if not head:
+        # a copy of the tree without its .git (a lent GPU machine gets only the files):
+        # the sender names the commit it sent, and must have sent it clean
+        sent = os.environ.get("SKANOMALY_SENT_COMMIT")
+        return f"{sent[:12]} (sent tree)" if sent else "unknown"
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", "../skanomaly")
     return head + ("-dirty" if dirty else "")
 

@@ -300,15 +300,20 @@ def main():
 
 def _record(args, name, params, selection, per_class, part, earlier):
     """The result file's content: this run's part, added to the ``--extend``-ed one."""
-    parts = [*earlier.get("parts", [_as_part(earlier)]), part] if earlier else [part]
+    parts = [*parts_of(earlier), part] if earlier else [part]
     if earlier:
         per_class = {**earlier["per_class"], **per_class}
-    # in the protocol's class order, whatever order --classes and --extend ran them in
-    order = [str(n) for n in _names(args.protocol, None)[1]]
+    return assemble(args.protocol, args.detector, name, params, selection, per_class, parts)
+
+
+def assemble(protocol, detector, name, params, selection, per_class, parts):
+    """A result file's content from the classes it holds and the runs (parts) that made them."""
+    # in the protocol's class order, whatever order the parts ran them in
+    order = [str(n) for n in _names(protocol, None)[1]]
     per_class = {c: per_class[c] for c in order if c in per_class}
     payload = {
-        "protocol": args.protocol,
-        "detector": args.detector,
+        "protocol": protocol,
+        "detector": detector,
         "name": name,
         "params": params,
         "per_class": per_class,
@@ -318,7 +323,7 @@ def _record(args, name, params, selection, per_class, part, earlier):
         values = [r[metric] for r in per_class.values() if metric in r]
         if values:
             payload[f"mean_{metric}"] = float(np.mean(values))
-    # one run is one part; an extended result lists every part and sums their wall times
+    # one run is one part; a result of several lists every part and sums their wall times
     payload.update(
         command=" ; ".join(p["command"] for p in parts),
         device=", ".join(sorted({p["device"] for p in parts})),
@@ -332,10 +337,12 @@ def _record(args, name, params, selection, per_class, part, earlier):
     return payload
 
 
-def _as_part(result):
-    """The record of a single-run result, as one part of an extended result."""
+def parts_of(result):
+    """The runs that made a result: its parts, or the single run it records."""
     keys = ("command", "device", "machine", "commit", "wall_s")
-    return {"classes": list(result["per_class"]), **{k: result[k] for k in keys}}
+    return result.get(
+        "parts", [{"classes": list(result["per_class"]), **{k: result[k] for k in keys}}]
+    )
 
 
 def _earlier_part(args, name, params):

@@ -34,7 +34,8 @@ from pathlib import Path
 
 import numpy as np
 import torch
-from _common import RESULTS, command_line, commit, machine, write_json
+from _common import RESULTS, command_line, commit, device_name, machine, write_json
+from joblib import Parallel, delayed
 from run import TEXTURES, texture_tasks
 from sklearn.metrics import roc_auc_score
 
@@ -74,6 +75,7 @@ def fit(tag, params, maps_dir):
         "params": {**FIXED, **params},
         "command": command_line(),
         "machine": machine(),
+        "device": device_name(detector.net_.device),
         "commit": code_version,
         "fit_s": fit_s,
         "wall_s": round(time.perf_counter() - start, 1),
@@ -126,7 +128,32 @@ def _default_variant(variants):
     return next(v for v in variants if v["scoring"] == DEFAULT_SCORING)
 
 
-def record(tags, maps_dir, keep_recorded=False, note=None):
+def _scored_candidate(tag, maps_dir):
+    """One fitted candidate's record, with every scoring variant of its saved maps."""
+    torch.set_num_threads(1)  # one candidate per process (record --jobs)
+    run = json.loads((maps_dir / f"{tag}.json").read_text())
+    # read each file once: an NpzFile reloads an array on every access
+    saved = {name: dict(np.load(maps_dir / f"{tag}_{name}.npz")) for name in TEXTURES}
+    variants = []
+    for scoring in SCORING_VARIANTS:
+        per_texture = {
+            name: _score(z["maps"], z["y"], z["masks"], scoring) for name, z in saved.items()
+        }
+        means = {
+            f"mean_{m}": float(np.mean([r[m] for r in per_texture.values()]))
+            for m in ("auroc", "pixel_auroc", "aupro")
+        }
+        variants.append({"scoring": scoring, **means, "per_texture": per_texture})
+    return {
+        "tag": tag,
+        **run,
+        "final_training_loss": {n: float(z["loss"][-1]) for n, z in saved.items()},
+        "mean_validation_auroc": _default_variant(variants)["mean_auroc"],
+        "scoring_variants": variants,
+    }
+
+
+def record(tags, maps_dir, keep_recorded=False, note=None, jobs=1):
     path = RESULTS / "textures" / "self_supervised_validation.json"
     candidates = []
     if keep_recorded:
@@ -139,31 +166,14 @@ def record(tags, maps_dir, keep_recorded=False, note=None):
             for c in earlier["candidates"]
             if c["tag"] not in tags
         ]
-    for tag in tags:
-        run = json.loads((maps_dir / f"{tag}.json").read_text())
-        # read each file once: an NpzFile reloads an array on every access
-        saved = {name: dict(np.load(maps_dir / f"{tag}_{name}.npz")) for name in TEXTURES}
-        variants = []
-        for scoring in SCORING_VARIANTS:
-            per_texture = {
-                name: _score(z["maps"], z["y"], z["masks"], scoring) for name, z in saved.items()
-            }
-            means = {
-                f"mean_{m}": float(np.mean([r[m] for r in per_texture.values()]))
-                for m in ("auroc", "pixel_auroc", "aupro")
-            }
-            variants.append({"scoring": scoring, **means, "per_texture": per_texture})
-        default = _default_variant(variants)
-        candidates.append(
-            {
-                "tag": tag,
-                **run,
-                "final_training_loss": {n: float(z["loss"][-1]) for n, z in saved.items()},
-                "mean_validation_auroc": default["mean_auroc"],
-                "scoring_variants": variants,
-            }
+    # scoring every variant of the maps takes a while: --jobs scores candidates in parallel
+    scored = Parallel(n_jobs=jobs)(delayed(_scored_candidate)(tag, maps_dir) for tag in tags)
+    for candidate in scored:
+        print(
+            f"{candidate['tag']} {candidate['params']}: mean validation AUROC "
+            f"{candidate['mean_validation_auroc']:.4f}"
         )
-        print(f"{tag} {run['params']}: mean validation AUROC {default['mean_auroc']:.4f}")
+    candidates += scored
     settings = _settings(candidates)
     best = max(settings, key=lambda s: s["mean_validation_auroc"])
     write_json(
@@ -197,6 +207,9 @@ def main():
         help="choose among these and the candidates already recorded",
     )
     record_parser.add_argument("--note", help="what a reader of the record should know")
+    record_parser.add_argument(
+        "--jobs", type=int, default=1, help="candidates scored in parallel (processes)"
+    )
     for p in (fit_parser, record_parser):
         p.add_argument("--maps-dir", type=Path, required=True)
     args = parser.parse_args()
@@ -204,7 +217,7 @@ def main():
     if args.step == "fit":
         fit(args.tag, json.loads(args.params), args.maps_dir)
     else:
-        record(args.tags, args.maps_dir, args.keep_recorded, args.note)
+        record(args.tags, args.maps_dir, args.keep_recorded, args.note, args.jobs)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,12 @@ def command_line():
 
 
 def commit():
+    # a tree copied to another machine (a lent GPU) may carry no .git, or a stale one: the
+    # sender names the commit it sent, and must have sent it clean
+    sent = os.environ.get("SKANOMALY_SENT_COMMIT")
+    if sent:
+        return f"{sent[:12]} (sent tree)"
+
     def git(*args):
         try:
             return subprocess.run(
@@ -27,12 +33,7 @@ def commit():
         except OSError:  # no git installed
             return ""
 
-    head = git("rev-parse", "--short=12", "HEAD")
-    if not head:
-        # a copy of the tree without its .git (a lent GPU machine gets only the files):
-        # the sender names the commit it sent, and must have sent it clean
-        sent = os.environ.get("SKANOMALY_SENT_COMMIT")
-        return f"{sent[:12]} (sent tree)" if sent else "unknown"
+    head = git("rev-parse", "--short=12", "HEAD") or "unknown"
     dirty = git("status", "--porcelain", "--untracked-files=no", "--", "../skanomaly")
     return head + ("-dirty" if dirty else "")
 

@@ -67,3 +67,21 @@ class DetectorNet(NeuralNet):
             per_element = per_element * y_true["pixel_weight"].to(self.device)
         per_sample = per_element.flatten(1).mean(dim=1)
         return (per_sample * weight).mean()
+
+    # The detectors pass their network as an instance, so ``module`` *is* ``module_``.
+    # skorch pickles ``module_`` through torch.save with a map_location chosen at load
+    # time (a CUDA-trained net unpickles on a CPU-only machine), but ``module`` plainly,
+    # which fails without CUDA; it is left out of the pickle and re-linked instead.
+    _MODULE_IS_MODULE_ = "<the same instance as module_>"
+
+    def __getstate__(self):
+        state = super().__getstate__()
+        if "module_" in self.__dict__ and state.get("module") is self.module_:
+            state["module"] = self._MODULE_IS_MODULE_
+        return state
+
+    def __setstate__(self, state):
+        relink = state.get("module") == self._MODULE_IS_MODULE_
+        super().__setstate__(state)
+        if relink:
+            self.module = self.module_

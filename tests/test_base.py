@@ -1,6 +1,7 @@
 """The estimator contract (CONTRACT.md), checked on every detector."""
 
 import copy
+import io
 import pickle
 
 import joblib
@@ -344,6 +345,22 @@ def test_device_auto_picks_cpu_without_cuda(make_detector, normal_digits):
 
 
 # ---------------------------------------------------------------- persistence
+
+
+def test_pickle_holds_no_tensor_outside_skorchs_device_mapping(fitted_detector):
+    """Every tensor goes through skorch's torch.save blob, which is loaded with a
+    map_location at unpickling time: a plainly pickled CUDA tensor would not unpickle on a
+    machine without CUDA (tests/test_cuda.py checks that end to end on a GPU)."""
+
+    class RefusesTensors(pickle.Pickler):
+        def reducer_override(self, obj):
+            if isinstance(obj, torch.Tensor):
+                raise AssertionError(f"a tensor of shape {tuple(obj.shape)} is pickled plainly")
+            return NotImplemented
+
+    RefusesTensors(io.BytesIO()).dump(fitted_detector)
+    restored = pickle.loads(pickle.dumps(fitted_detector))
+    assert restored.net_.module is restored.net_.module_
 
 
 def test_pickle_and_joblib_round_trips_give_identical_scores(fitted_detector, digits, tmp_path):

@@ -363,7 +363,9 @@ def _validation_section(record):
     lines += ["", "How each candidate ran:", ""]
     for c in record["candidates"]:
         lines.append(
-            f"- {c['tag']}: `{c['command']}`; machine: {c['machine']}; commit `{c['commit']}`."
+            f"- {c['tag']}: `{c['command']}`; machine: {c['machine']}"
+            + (f"; device: {c['device']}" if "device" in c else "")
+            + f"; commit `{c['commit']}`."
             + (f" {c['note']}" if "note" in c else "")
             # candidates kept from an earlier record (--keep-recorded) were scored by it
             + (f" Scored by `{c['record_command']}`." if "record_command" in c else "")

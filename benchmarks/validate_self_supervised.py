@@ -128,9 +128,10 @@ def _default_variant(variants):
     return next(v for v in variants if v["scoring"] == DEFAULT_SCORING)
 
 
-def _scored_candidate(tag, maps_dir):
+def _scored_candidate(tag, maps_dir, one_thread=False):
     """One fitted candidate's record, with every scoring variant of its saved maps."""
-    torch.set_num_threads(1)  # one candidate per process (record --jobs)
+    if one_thread:  # one candidate per process (record --jobs): do not oversubscribe
+        torch.set_num_threads(1)
     run = json.loads((maps_dir / f"{tag}.json").read_text())
     # read each file once: an NpzFile reloads an array on every access
     saved = {name: dict(np.load(maps_dir / f"{tag}_{name}.npz")) for name in TEXTURES}
@@ -167,7 +168,9 @@ def record(tags, maps_dir, keep_recorded=False, note=None, jobs=1):
             if c["tag"] not in tags
         ]
     # scoring every variant of the maps takes a while: --jobs scores candidates in parallel
-    scored = Parallel(n_jobs=jobs)(delayed(_scored_candidate)(tag, maps_dir) for tag in tags)
+    scored = Parallel(n_jobs=jobs)(
+        delayed(_scored_candidate)(tag, maps_dir, one_thread=jobs != 1) for tag in tags
+    )
     for candidate in scored:
         print(
             f"{candidate['tag']} {candidate['params']}: mean validation AUROC "

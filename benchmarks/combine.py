@@ -51,9 +51,10 @@ def main():
     args = parser.parse_args()
     results = [json.loads(path.read_text()) for path in args.results]
     combined = combine(results, args.name)
-    write_json(RESULTS / combined["protocol"] / f"{args.name}.json", combined)
+    output = RESULTS / combined["protocol"] / f"{args.name}.json"
+    write_json(output, combined)
     for path in args.results:
-        if path.resolve() != (RESULTS / combined["protocol"] / f"{args.name}.json").resolve():
+        if path.resolve() != output.resolve():
             path.unlink()
 
 

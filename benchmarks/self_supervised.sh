@@ -41,7 +41,7 @@ for protocol in "${protocols[@]}"; do
         --param noise_std=0.05 --name self_supervised_width16 \
         --selection-note "chosen on validation data carved from the training data (benchmarks/validate_self_supervised.py; record: benchmarks/results/textures/self_supervised_validation.json): noise_std=0.05 with base_channels=16 for 60 epochs (candidate C, mean validation AUROC 0.948) over the same without noise (B, 0.876), corrupted_weight=5 (D, 0.841) and the default base_channels=32 for 20 epochs (A, 0.820), at about the same training time; batch 16 fixed by the CPU budget"
       # the same training with the image score C's validation variants rank best (run
-      # after the record's test result; kept apart, the record is self_supervised.json)
+      # after C's test result; kept apart from it, self_supervised_width16.json)
       python benchmarks/run.py --protocol textures --detector self_supervised \
         --param max_epochs=60 --param batch_size=16 --param base_channels=16 \
         --param noise_std=0.05 --param smoothing_sigma=1.0 \

@@ -14,16 +14,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 record=benchmarks/results/textures/self_supervised_validation.json
+# wait for every background process given; stops the script (set -e) if any failed
+wait_all() {
+  local pid
+  for pid in "$@"; do wait "$pid"; done
+}
 # one test run: its three textures side by side (one process each), combined into $1
 on_test_set() {
-  local name=$1 pids=() texture pid
+  local name=$1 pids=() texture
   shift
   for texture in brick grass gravel; do
     OMP_NUM_THREADS=${THREADS:-4} python benchmarks/run.py --protocol textures \
       --detector self_supervised "$@" --classes "$texture" --name "${name}_$texture" &
     pids+=($!)
   done
-  for pid in "${pids[@]}"; do wait "$pid"; done
+  wait_all "${pids[@]}"
   python benchmarks/combine.py --name "$name" \
     benchmarks/results/textures/"$name"_{brick,grass,gravel}.json
 }
@@ -48,7 +53,7 @@ case "${1:-}" in
         pids+=($!)
       done
     done
-    for pid in "${pids[@]}"; do wait "$pid"; done  # stops here if any of them failed
+    wait_all "${pids[@]}"
     python benchmarks/validate_self_supervised.py record "${tags[@]}" --keep-recorded \
       --maps-dir "$maps" --jobs "${#tags[@]}" \
       --note "Candidates A-G and the seed repeats of B, C and E ran on a 2-core CPU (self_supervised.sh); C was chosen among A-D and scored the test set (self_supervised.json until then); E, F, the seed repeats and G were added after that, on validation only, and averaged over seeds E (0.930) edged out C (0.923) by less than either's seed spread, so the test record stayed C's. H-K (width 32 and 64, noise_std 0.05 and 0.1, 60 epochs, seeds 0-2 each) were added after all of those test runs, on a GPU (self_supervised_gpu.sh), on validation only; if one of them is chosen it scores the test set once, else nothing is run on the test set." ;;
@@ -93,6 +98,6 @@ EOF
         --selection-note "the setting of self_supervised.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays self_supervised.json" &
       pids+=($!)
     done
-    for pid in "${pids[@]}"; do wait "$pid"; done ;;
+    wait_all "${pids[@]}" ;;
   *) echo "usage: $0 validate MAPS_DIR | test | seeds" >&2; exit 2 ;;
 esac

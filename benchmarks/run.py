@@ -7,7 +7,11 @@ writes ``benchmarks/results/<protocol>/<detector>.json``. Settings are chosen (`
 on validation data carved from the training data only; the test set is scored once,
 with the chosen settings. The file is rewritten after every class, so a run stopped part
 way leaves a partial result (``"partial": true``; its part lists the classes it finished)
-that the same command with ``--extend --classes`` and the classes left completes.
+that the same command with ``--extend --classes`` and the classes left completes. Where
+classes run side by side (a GPU), each process writes its own file: one chooses the
+settings and runs its classes, the others take them with ``--part-of`` its file, and
+``combine.py`` joins the files.
+
 Protocols:
 
 * ``fashion_mnist``: for each class k, fit on its 6,000 training images, score the
@@ -25,8 +29,10 @@ import ast
 import json
 import time
 from functools import partial
+from pathlib import Path
 
 import numpy as np
+import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from baselines import BASELINES
 from sklearn.metrics import roc_auc_score
@@ -179,7 +185,8 @@ def select(protocol, detector_name, params, grid, classes):
     aurocs = [[] for _ in candidates]
     for training, members in trainings.values():
         for task in tasks:
-            detector = DETECTORS[detector_name](**params, **training)
+            # a grid entry overrides a fixed parameter of the same name (--params-from)
+            detector = DETECTORS[detector_name](**{**params, **training})
             # a candidate that leaves a scoring parameter out gets the value it would
             # have had alone, not the one the previous candidate set
             unset = {k: v for k, v in detector.get_params().items() if k in scoring_only}
@@ -191,7 +198,11 @@ def select(protocol, detector_name, params, grid, classes):
         for i in members:
             print(f"  validation {candidates[i]}: {np.mean(aurocs[i]):.4f}", flush=True)
     table = [
-        {"params": candidate, "mean_validation_auroc": float(np.mean(values))}
+        {
+            "params": candidate,
+            "mean_validation_auroc": float(np.mean(values)),
+            "validation_auroc": dict(zip([str(n) for n in names], values, strict=True)),
+        }
         for candidate, values in zip(candidates, aurocs, strict=True)
     ]
     best = max(table, key=lambda row: row["mean_validation_auroc"])
@@ -241,13 +252,22 @@ def main():
         help="add the --classes to the partial result file of the same name, detector and "
         "params (each part keeps its command, commit and wall time)",
     )
+    parser.add_argument(
+        "--validate-only",
+        action="store_true",
+        help="record the --select comparison (results/<protocol>/<name>.json) and stop: the "
+        "test set is not touched, e.g. to learn on a CPU whether a setting is worth a test run",
+    )
+    parser.add_argument(
+        "--part-of",
+        metavar="RESULT_JSON",
+        help="run the --classes of the experiment a partial result file records (its "
+        "parameters and how they were chosen) into the file --name, so that parts running "
+        "side by side can be joined by combine.py",
+    )
     args = parser.parse_args()
 
-    params = {}
-    if args.params_from:
-        with open(args.params_from) as f:
-            recorded = json.load(f)["params"]
-        params = {k: tuple(v) if isinstance(v, list) else v for k, v in recorded.items()}
+    params = _recorded_params(args.params_from) if args.params_from else {}
     for item in args.param:
         key, _, value = item.partition("=")
         try:
@@ -261,6 +281,8 @@ def main():
     earlier = _earlier_part(args, name, params) if args.extend else None
     if earlier and args.selection_note == parser.get_default("selection_note"):
         selection = earlier["selection"]  # the settings are the earlier part's
+    if args.part_of:
+        params, selection = _sibling_part(args, parser.get_default("selection_note"))
     if args.select:
         chosen, selection = select(
             args.protocol,
@@ -269,7 +291,12 @@ def main():
             ast.literal_eval(args.select),
             args.select_classes,
         )
+        if args.selection_note != parser.get_default("selection_note"):
+            selection["method"] += f"; {args.selection_note}"
         params.update(chosen)
+    if args.validate_only:
+        _record_validation(args, name, params, selection, code_version, start)
+        return
 
     make_tasks, names = _names(args.protocol, args.classes)
     per_class, devices = {}, set()
@@ -343,6 +370,53 @@ def parts_of(result):
     return result.get(
         "parts", [{"classes": list(result["per_class"]), **{k: result[k] for k in keys}}]
     )
+
+
+def _record_validation(args, name, params, selection, code_version, start):
+    """Write a ``--validate-only`` comparison: the grid, each candidate's validation AUROC."""
+    if not args.select or args.classes or args.extend or args.part_of:
+        raise SystemExit("--validate-only takes --select, not --classes, --extend or --part-of")
+    write_json(
+        RESULTS / args.protocol / f"{name}.json",
+        {
+            "protocol": args.protocol,
+            "detector": args.detector,
+            "name": name,
+            "validation_only": True,
+            "params": params,
+            "selection": selection,
+            "command": command_line(),
+            "device": device_name("cuda" if torch.cuda.is_available() else "cpu"),
+            "machine": machine(),
+            "commit": code_version,
+            "wall_s": round(time.perf_counter() - start, 1),
+        },
+    )
+
+
+def _recorded_params(path):
+    """The parameters a result file records (JSON lists read back as tuples)."""
+    recorded = json.loads(Path(path).read_text())["params"]
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in recorded.items()}
+
+
+def _sibling_part(args, default_note):
+    """The parameters and selection of the experiment that ``--part-of`` adds classes to."""
+    source = json.loads(Path(args.part_of).read_text())
+    if args.select or args.param or args.params_from or args.extend:
+        raise SystemExit(
+            "--part-of takes the settings of its result file; drop --select, "
+            "--param, --params-from and --extend"
+        )
+    if args.selection_note != default_note:
+        raise SystemExit("--part-of keeps the selection note of its result file")
+    if (source["protocol"], source["detector"]) != (args.protocol, args.detector):
+        raise SystemExit(
+            f"--part-of: {args.part_of} ran {source['detector']} on {source['protocol']}"
+        )
+    if not args.classes or set(args.classes) & set(source["per_class"]):
+        raise SystemExit(f"--part-of: give --classes that {args.part_of} does not hold")
+    return _recorded_params(args.part_of), source["selection"]
 
 
 def _earlier_part(args, name, params):

@@ -374,11 +374,38 @@ def _validation_section(record):
     return lines
 
 
+def _validation_only_section(record):
+    """A comparison of run.py --select --validate-only: no test run followed it."""
+    selection = record["selection"]
+    lines = [
+        f"## Compared on validation data only: `{record['name']}` ({record['detector']}, "
+        f"{record['protocol']})",
+        "",
+        f"Validation classes {', '.join(selection['validation_classes'])}; the test set was "
+        f"not used. Fixed params `{json.dumps(record['params'])}` (chosen values included). "
+        f"{selection['method']}.",
+        "",
+        "| params | mean validation AUROC | per validation class |",
+        "|---|---|---|",
+    ]
+    for row in sorted(selection["table"], key=lambda r: -r["mean_validation_auroc"]):
+        per = _slashed(row.get("validation_auroc", {}).values()) or "—"
+        lines.append(
+            f"| `{json.dumps(row['params'])}` | {row['mean_validation_auroc']:.4f} | {per} |"
+        )
+    return [
+        *lines,
+        "",
+        f"Command: `{record['command']}`; machine: {record['machine']}; device: "
+        f"{record['device']}; commit `{record['commit']}`; wall {record['wall_s']:.0f} s.",
+    ]
+
+
 def main():
     by_protocol, validation = {}, []
     for path in sorted((HERE / "results").glob("*/*.json")):
         result = json.loads(path.read_text())
-        if "candidates" in result:
+        if "candidates" in result or result.get("validation_only"):
             validation.append(result)
         else:
             by_protocol.setdefault(path.parent.name, []).append(result)
@@ -404,7 +431,10 @@ def main():
     for protocol, results in sorted(by_protocol.items()):
         lines += [*_protocol_section(protocol, results), ""]
     for record in validation:
-        lines += [*_validation_section(record), ""]
+        if record.get("validation_only"):
+            lines += [*_validation_only_section(record), ""]
+        else:
+            lines += [*_validation_section(record), ""]
     (HERE / "RESULTS.md").write_text("\n".join(lines))
     print(f"wrote {HERE / 'RESULTS.md'}")
 

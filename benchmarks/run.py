@@ -169,7 +169,7 @@ def _names(protocol, requested):
     return make_tasks, [convert(n) for n in names]
 
 
-def select(protocol, detector_name, params, grid, classes):
+def select(protocol, detector_name, params, grid, classes, test_run=True):
     """Pick the grid point with the best mean validation AUROC (training data only)."""
     make_tasks, names = _names(protocol, classes)
     tasks = list(make_tasks(names, validation=True))
@@ -208,7 +208,8 @@ def select(protocol, detector_name, params, grid, classes):
     best = max(table, key=lambda row: row["mean_validation_auroc"])
     return best["params"], {
         "method": "grid search on validation data carved from the training data "
-        "(see benchmarks/run.py); the test set was scored once, afterwards",
+        "(see benchmarks/run.py); "
+        + ("the test set was scored once, afterwards" if test_run else "no test run"),
         "validation_classes": [str(n) for n in names],
         "grid": grid,
         "table": table,
@@ -290,6 +291,7 @@ def main():
             params,
             ast.literal_eval(args.select),
             args.select_classes,
+            test_run=not args.validate_only,
         )
         if args.selection_note != parser.get_default("selection_note"):
             selection["method"] += f"; {args.selection_note}"

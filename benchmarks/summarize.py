@@ -382,7 +382,7 @@ def _validation_only_section(record):
         f"{record['protocol']})",
         "",
         f"Validation classes {', '.join(selection['validation_classes'])}; the test set was "
-        f"not used. Fixed params `{json.dumps(record['params'])}` (chosen values included). "
+        f"not used. Fixed params `{json.dumps(record['params'])}` (chosen values included); "
         f"{selection['method']}.",
         "",
         "| params | mean validation AUROC | per validation class |",

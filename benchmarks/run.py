@@ -267,6 +267,9 @@ def main():
         "side by side can be joined by combine.py",
     )
     args = parser.parse_args()
+    # checked before the (long) selection runs, not after it
+    if args.validate_only and (not args.select or args.classes or args.extend or args.part_of):
+        parser.error("--validate-only takes --select, not --classes, --extend or --part-of")
 
     params = _recorded_params(args.params_from) if args.params_from else {}
     for item in args.param:
@@ -376,8 +379,6 @@ def parts_of(result):
 
 def _record_validation(args, name, params, selection, code_version, start):
     """Write a ``--validate-only`` comparison: the grid, each candidate's validation AUROC."""
-    if not args.select or args.classes or args.extend or args.part_of:
-        raise SystemExit("--validate-only takes --select, not --classes, --extend or --part-of")
     write_json(
         RESULTS / args.protocol / f"{name}.json",
         {

@@ -32,7 +32,6 @@ from functools import partial
 from pathlib import Path
 
 import numpy as np
-import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from baselines import BASELINES
 from sklearn.metrics import roc_auc_score
@@ -155,8 +154,12 @@ def evaluate(detector_name, params, task):
         result["memory_nonzero_fraction"] = [
             None if np.isnan(v) else float(v) for v in detector.memory_nonzero_fraction_
         ]
-    device = getattr(getattr(detector, "net_", None), "device", "cpu")
-    return result, device
+    return result, _device_of(detector)
+
+
+def _device_of(detector):
+    """The device a fitted detector ran on (the classical baselines: the CPU)."""
+    return getattr(getattr(detector, "net_", None), "device", "cpu")
 
 
 def _names(protocol, requested):
@@ -183,6 +186,7 @@ def select(protocol, detector_name, params, grid, classes, test_run=True):
         training = {k: v for k, v in candidate.items() if k not in scoring_only}
         trainings.setdefault(repr(sorted(training.items())), (training, []))[1].append(i)
     aurocs = [[] for _ in candidates]
+    devices = set()
     for training, members in trainings.values():
         for task in tasks:
             # a grid entry overrides a fixed parameter of the same name (--params-from)
@@ -191,6 +195,7 @@ def select(protocol, detector_name, params, grid, classes, test_run=True):
             # have had alone, not the one the previous candidate set
             unset = {k: v for k, v in detector.get_params().items() if k in scoring_only}
             detector.fit(task.X_fit)
+            devices.add(device_name(_device_of(detector)))
             for i in members:
                 detector.set_params(**{**unset, **candidates[i]})
                 scores = detector.score_samples(task.X_test)
@@ -214,6 +219,7 @@ def select(protocol, detector_name, params, grid, classes, test_run=True):
         "grid": grid,
         "table": table,
         "chosen": best["params"],
+        "device": ", ".join(sorted(devices)),
     }
 
 
@@ -319,11 +325,7 @@ def main():
         # keeps what it measured as a partial result that --extend can complete
         part = {
             "classes": list(per_class),
-            "command": command_line(),
-            "device": ", ".join(sorted(devices)),
-            "machine": machine(),
-            "commit": code_version,
-            "wall_s": round(time.perf_counter() - start, 1),
+            **_run_facts(", ".join(sorted(devices)), code_version, start),
         }
         payload = _record(args, name, params, selection, per_class, part, earlier)
         write_json(path, payload)
@@ -388,18 +390,28 @@ def _record_validation(args, name, params, selection, code_version, start):
             "validation_only": True,
             "params": params,
             "selection": selection,
-            "command": command_line(),
-            "device": device_name("cuda" if torch.cuda.is_available() else "cpu"),
-            "machine": machine(),
-            "commit": code_version,
-            "wall_s": round(time.perf_counter() - start, 1),
+            **_run_facts(selection["device"], code_version, start),
         },
     )
 
 
+def _run_facts(device, code_version, start):
+    """What every record keeps about the run that made it."""
+    return {
+        "command": command_line(),
+        "device": device,
+        "machine": machine(),
+        "commit": code_version,
+        "wall_s": round(time.perf_counter() - start, 1),
+    }
+
+
 def _recorded_params(path):
     """The parameters a result file records (JSON lists read back as tuples)."""
-    recorded = json.loads(Path(path).read_text())["params"]
+    return _as_params(json.loads(Path(path).read_text())["params"])
+
+
+def _as_params(recorded):
     return {k: tuple(v) if isinstance(v, list) else v for k, v in recorded.items()}
 
 
@@ -419,7 +431,7 @@ def _sibling_part(args, default_note):
         )
     if not args.classes or set(args.classes) & set(source["per_class"]):
         raise SystemExit(f"--part-of: give --classes that {args.part_of} does not hold")
-    return _recorded_params(args.part_of), source["selection"]
+    return _as_params(source["params"]), source["selection"]
 
 
 def _earlier_part(args, name, params):

@@ -68,9 +68,10 @@ TEXTURE_LAYOUT = {"n_train": 400, "n_test": 200, "crop_size": 64}
 class Task:
     """One class (or texture) of a protocol: what to fit on and what to score."""
 
-    def __init__(self, name, X_fit, X_test, y_test, masks_test=None):
+    def __init__(self, name, X_fit, X_test, y_test, masks_test=None, defects_test=None):
         self.name, self.X_fit, self.X_test, self.y_test = name, X_fit, X_test, y_test
         self.masks_test = masks_test
+        self.defects_test = defects_test  # the defect kind of each test image ("good" if normal)
 
 
 def fashion_mnist_tasks(classes, validation):
@@ -127,7 +128,7 @@ def texture_tasks(names, validation):
             )
         else:
             data = make_texture_defects(photo, random_state=0, **TEXTURE_LAYOUT)
-        yield Task(name, data.X_train, data.X_test, data.y_test, data.masks_test)
+        yield Task(name, data.X_train, data.X_test, data.y_test, data.masks_test, data.defect_test)
 
 
 PROTOCOLS = {
@@ -142,7 +143,16 @@ def evaluate(detector_name, params, task):
     start = time.perf_counter()
     detector.fit(task.X_fit)
     fit_s = time.perf_counter() - start
-    result = {"auroc": float(roc_auc_score(task.y_test, detector.score_samples(task.X_test)))}
+    scores = detector.score_samples(task.X_test)
+    result = {"auroc": float(roc_auc_score(task.y_test, scores))}
+    if task.defects_test is not None:
+        # which defects limit the image AUROC: the normal images against each kind alone
+        normal = task.y_test == 1
+        result["auroc_by_defect"] = {
+            kind: float(roc_auc_score(task.y_test[keep], scores[keep]))
+            for kind in sorted(set(task.defects_test[~normal]))
+            for keep in [normal | (task.defects_test == kind)]
+        }
     if task.masks_test is not None and hasattr(detector, "anomaly_map"):
         maps = detector.anomaly_map(task.X_test)
         result["pixel_auroc"] = pixel_roc_auc(task.masks_test, maps)

@@ -154,6 +154,7 @@ def _protocol_section(protocol, results):
             "",
             "Per texture: image AUROC / pixel AUROC / AUPRO (FPR <= 0.3); "
             "'—' where a detector gives no anomaly map.",
+            *_defect_table(results),
         ]
     lines += ["", "Settings and how they were chosen:", ""]
     for r in sorted(results, key=lambda r: r["name"]):
@@ -255,6 +256,30 @@ def _ablation_cell(named):
         return f"{_fmt(ablation['mean_auroc'])} (against other settings)"
     against = f"`{ablated['name']}`: {_fmt(ablated['mean_auroc'])}"
     return f"{_fmt(ablation['mean_auroc'])} (against {against})"
+
+
+def _defect_table(results):
+    """Image AUROC per defect kind, for the records that measured it (run.py since stop 28)."""
+    rows = []
+    kinds = sorted(
+        {k for r in results for c in r["per_class"].values() for k in c.get("auroc_by_defect", {})}
+    )
+    for r in sorted(results, key=lambda r: r["name"]):
+        for texture, cell in r["per_class"].items():
+            if "auroc_by_defect" in cell:
+                values = [_fmt(cell["auroc_by_defect"].get(k)) for k in kinds]
+                rows.append(f"| `{r['name']}` | {texture} | " + " | ".join(values) + " |")
+    if not rows:
+        return []
+    return [
+        "",
+        "Image AUROC per defect kind (the normal test crops against the crops with that "
+        "defect alone), where the record measured it:",
+        "",
+        "| detector | texture | " + " | ".join(kinds) + " |",
+        "|" + "---|" * (len(kinds) + 2),
+        *rows,
+    ]
 
 
 def _memory_section(by_protocol):

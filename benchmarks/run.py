@@ -138,6 +138,16 @@ PROTOCOLS = {
 }
 
 
+def auroc_by_defect(y, scores, defects):
+    """Which defects limit the image AUROC: the normal images against each kind alone."""
+    normal = y == 1
+    return {
+        str(kind): float(roc_auc_score(y[keep], scores[keep]))
+        for kind in sorted(set(defects[~normal]))
+        for keep in [normal | (defects == kind)]
+    }
+
+
 def evaluate(detector_name, params, task):
     detector = DETECTORS[detector_name](**params)
     start = time.perf_counter()
@@ -146,13 +156,7 @@ def evaluate(detector_name, params, task):
     scores = detector.score_samples(task.X_test)
     result = {"auroc": float(roc_auc_score(task.y_test, scores))}
     if task.defects_test is not None:
-        # which defects limit the image AUROC: the normal images against each kind alone
-        normal = task.y_test == 1
-        result["auroc_by_defect"] = {
-            kind: float(roc_auc_score(task.y_test[keep], scores[keep]))
-            for kind in sorted(set(task.defects_test[~normal]))
-            for keep in [normal | (task.defects_test == kind)]
-        }
+        result["auroc_by_defect"] = auroc_by_defect(task.y_test, scores, task.defects_test)
     if task.masks_test is not None and hasattr(detector, "anomaly_map"):
         maps = detector.anomaly_map(task.X_test)
         result["pixel_auroc"] = pixel_roc_auc(task.masks_test, maps)

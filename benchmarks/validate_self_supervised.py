@@ -36,7 +36,7 @@ import numpy as np
 import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from joblib import Parallel, delayed
-from run import TEXTURES, texture_tasks
+from run import TEXTURES, auroc_by_defect, texture_tasks
 from sklearn.metrics import roc_auc_score
 
 from skanomaly import SelfSupervisedAEDetector
@@ -68,6 +68,7 @@ def fit(tag, params, maps_dir):
             maps=detector.anomaly_map(task.X_test),
             y=task.y_test,
             masks=task.masks_test,
+            defects=task.defects_test,
             loss=np.array(detector.loss_curve_),
         )
         print(f"{tag} {task.name}: fit {fit_s[task.name]:.0f} s", flush=True)
@@ -83,18 +84,22 @@ def fit(tag, params, maps_dir):
     (maps_dir / f"{tag}.json").write_text(json.dumps(run, indent=2) + "\n")
 
 
-def _score(maps, y, masks, scoring):
-    raw = torch.from_numpy(maps).float()[:, None]
+def _score(saved, scoring):
+    raw = torch.from_numpy(saved["maps"]).float()[:, None]
     smoothed = gaussian_blur(raw, scoring["smoothing_sigma"])[:, 0]
-    # the detector's own reduction of a map to an image score (the sign is irrelevant)
+    # the detector's own reduction of a map to an image score, negated as score_samples does
     reducer = SelfSupervisedAEDetector(**scoring)
-    scores = reducer._image_scores(smoothed).numpy()
+    scores = -reducer._image_scores(smoothed).numpy()
     smoothed = smoothed.numpy()
-    return {
-        "auroc": float(roc_auc_score(y, -scores)),
+    y, masks = saved["y"], saved["masks"]
+    result = {
+        "auroc": float(roc_auc_score(y, scores)),
         "pixel_auroc": float(pixel_roc_auc(masks, smoothed)),
         "aupro": float(aupro(masks, smoothed)),
     }
+    if "defects" in saved:  # maps saved before stop 28 lack the defect kinds
+        result["auroc_by_defect"] = auroc_by_defect(y, scores, saved["defects"])
+    return result
 
 
 def _settings(candidates):
@@ -137,9 +142,7 @@ def _scored_candidate(tag, maps_dir, one_thread=False):
     saved = {name: dict(np.load(maps_dir / f"{tag}_{name}.npz")) for name in TEXTURES}
     variants = []
     for scoring in SCORING_VARIANTS:
-        per_texture = {
-            name: _score(z["maps"], z["y"], z["masks"], scoring) for name, z in saved.items()
-        }
+        per_texture = {name: _score(z, scoring) for name, z in saved.items()}
         means = {
             f"mean_{m}": float(np.mean([r[m] for r in per_texture.values()]))
             for m in ("auroc", "pixel_auroc", "aupro")

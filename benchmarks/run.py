@@ -211,7 +211,10 @@ def select(protocol, detector_name, params, grid, classes, test_run=True):
             detector.fit(task.X_fit)
             devices.add(device_name(_device_of(detector)))
             for i in members:
-                detector.set_params(**{**unset, **candidates[i]})
+                # only the scoring parameters: the rest built this detector (a baseline's
+                # pipeline would not even take its own parameters' plain names)
+                scoring = {k: v for k, v in candidates[i].items() if k in scoring_only}
+                detector.set_params(**{**unset, **scoring})
                 scores = detector.score_samples(task.X_test)
                 aurocs[i].append(float(roc_auc_score(task.y_test, scores)))
         for i in members:

@@ -82,6 +82,25 @@ def test_opacity_blends_the_fill_in(opacity):
     torch.testing.assert_close(corrupted[0, mask], torch.full_like(corrupted[0, mask], opacity))
 
 
+def test_intensity_shift_moves_a_region_by_one_constant_within_its_range():
+    sources = torch.full((3, 1, 16, 16), 0.5)
+    corruption = StructuredCorruption(
+        sources,
+        max_shapes=1,
+        opacity=(1.0, 1.0),
+        deformation=0.0,
+        intensity_shift=0.2,
+        generator=generator(7),
+    )
+    shifts = []
+    for _ in range(30):
+        corrupted, mask = corruption.corrupt(torch.zeros(1, 16, 16))
+        region = corrupted[0, mask]
+        torch.testing.assert_close(region, torch.full_like(region, float(region[0])))
+        shifts.append(float(region[0]) - 0.5)
+    assert -0.2 <= min(shifts) < 0 < max(shifts) <= 0.2
+
+
 def test_textures_are_used_as_fill():
     sources = torch.ones(3, 1, 16, 16)
     textures = torch.full((2, 1, 40, 40), 0.25)

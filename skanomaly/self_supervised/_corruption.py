@@ -114,8 +114,10 @@ class StructuredCorruption:
     with a crop of a randomly chosen source — a training image (possibly the same one,
     at another position) or, with probability ``texture_probability``, one of
     ``textures`` — elastically deformed by about ``deformation`` times the patch size,
-    and blended in with an opacity drawn from ``opacity``. With ``noise_std > 0``
-    Gaussian noise of that standard deviation is added inside the regions.
+    and blended in with an opacity drawn from ``opacity``. With ``intensity_shift > 0``
+    each region's content is brightened or darkened by a constant drawn from
+    ``[-intensity_shift, intensity_shift]``; with ``noise_std > 0`` Gaussian noise of
+    that standard deviation is added inside the regions.
 
     Parameters
     ----------
@@ -133,6 +135,9 @@ class StructuredCorruption:
         Elastic displacement, as a fraction of the patch side.
     noise_std : float, default=0.0
         Standard deviation of the Gaussian noise added inside the regions.
+    intensity_shift : float, default=0.0
+        Largest constant added to (or taken from) a region's content, so that regions
+        also differ from the image in brightness (stain- or discolouration-like).
     textures : torch.Tensor of shape (m, C, H', W') or None, default=None
         Foreign textures, scaled like the training images.
     texture_probability : float, default=0.5
@@ -163,6 +168,7 @@ class StructuredCorruption:
         opacity=(0.5, 1.0),
         deformation=0.05,
         noise_std=0.0,
+        intensity_shift=0.0,
         textures=None,
         texture_probability=0.5,
         corrupted_weight=1.0,
@@ -175,6 +181,7 @@ class StructuredCorruption:
         self.opacity = opacity
         self.deformation = deformation
         self.noise_std = noise_std
+        self.intensity_shift = intensity_shift
         self.textures = textures
         self.texture_probability = texture_probability
         self.corrupted_weight = corrupted_weight
@@ -190,7 +197,10 @@ class StructuredCorruption:
         pool = self.textures if use_texture else self.sources
         source = pool[int(torch.randint(len(pool), (), generator=g))]
         crop = _random_crop(source, height, width, g)
-        return _elastic(crop, self.deformation * min(height, width), g)
+        fill = _elastic(crop, self.deformation * min(height, width), g)
+        if self.intensity_shift > 0:  # drawn only when asked, so that seeded fits repeat
+            fill = fill + float(_uniform(-self.intensity_shift, self.intensity_shift, g))
+        return fill
 
     def corrupt(self, image):
         """Corrupt a ``(C, H, W)`` image; return ``(corrupted, mask)``."""

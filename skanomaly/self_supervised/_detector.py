@@ -70,6 +70,11 @@ class SelfSupervisedAEDetector(BaseDetector):
         Gaussian noise added inside corrupted regions (on the [0, 1] scale). Worth
         setting: on the texture benchmark, 0.05 raised the validation image AUROC from
         0.876 to 0.948 (see :doc:`/user_guide/choosing`).
+    intensity_shift : float, default=0.0
+        Largest constant (on the [0, 1] scale) by which a region's content is
+        brightened or darkened, drawn per region. It teaches the network to undo
+        brightness changes (stains, discolouration); on grass it traded pasted-texture
+        detection for them (see :doc:`/user_guide/choosing`).
     textures : array-like of shape (m, H', W') or (m, H', W', C), default=None
         Foreign textures to fill regions from, in the same value range as ``X`` (they
         are scaled like it). None uses the training images only: nothing is downloaded.
@@ -155,6 +160,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         "opacity": [tuple],
         "deformation": [Interval(Real, 0, None, closed="left")],
         "noise_std": [Interval(Real, 0, None, closed="left")],
+        "intensity_shift": [Interval(Real, 0, None, closed="left")],
         "textures": ["array-like", None],
         "texture_probability": [Interval(Real, 0, 1, closed="both")],
         "corrupted_weight": [Interval(Real, 0, None, closed="neither")],
@@ -174,6 +180,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         opacity=(0.5, 1.0),
         deformation=0.05,
         noise_std=0.0,
+        intensity_shift=0.0,
         textures=None,
         texture_probability=0.5,
         corrupted_weight=1.0,
@@ -215,6 +222,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         self.opacity = opacity
         self.deformation = deformation
         self.noise_std = noise_std
+        self.intensity_shift = intensity_shift
         self.textures = textures
         self.texture_probability = texture_probability
         self.corrupted_weight = corrupted_weight
@@ -252,6 +260,7 @@ class SelfSupervisedAEDetector(BaseDetector):
             opacity=self.opacity,
             deformation=self.deformation,
             noise_std=self.noise_std,
+            intensity_shift=self.intensity_shift,
             textures=textures,
             texture_probability=self.texture_probability,
             corrupted_weight=self.corrupted_weight,

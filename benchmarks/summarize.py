@@ -258,7 +258,7 @@ def _ablation_cell(named):
     return f"{_fmt(ablation['mean_auroc'])} (against {against})"
 
 
-def _defect_table(results):
+def _defect_table(results, crops="test"):
     """Image AUROC per defect kind, for the records that measured it (run.py since stop 28)."""
     rows = []
     kinds = sorted(
@@ -273,8 +273,8 @@ def _defect_table(results):
         return []
     return [
         "",
-        "Image AUROC per defect kind (the normal test crops against the crops with that "
-        "defect alone), where the record measured it:",
+        f"Image AUROC per defect kind (the normal {crops} crops against the crops with "
+        "that defect alone), where the record measured it:",
         "",
         "| detector | texture | " + " | ".join(kinds) + " |",
         "|" + "---|" * (len(kinds) + 2),
@@ -324,6 +324,13 @@ def _slashed(values):
     return " / ".join(f"{v:.3f}" for v in values)
 
 
+def _default_variant(candidate, record):
+    """A validation candidate's scores with the record's default scoring."""
+    return next(
+        v for v in candidate["scoring_variants"] if v["scoring"] == record["default_scoring"]
+    )
+
+
 def _validation_section(record):
     """A comparison of settings on validation data (benchmarks/validate_*.py)."""
     lines = [
@@ -337,9 +344,7 @@ def _validation_section(record):
         "|---|---|---|---|---|---|",
     ]
     for c in record["candidates"]:
-        default = next(
-            v for v in c["scoring_variants"] if v["scoring"] == record["default_scoring"]
-        )
+        default = _default_variant(c, record)
         per = _slashed(r["auroc"] for r in default["per_texture"].values())
         lines.append(
             f"| {c['tag']} | `{json.dumps(c['params'])}` | {c['mean_validation_auroc']:.3f} | "
@@ -366,6 +371,14 @@ def _validation_section(record):
                 *map(_slashed, s["per_texture_per_seed"].values()),
             ]
             lines.append("| " + " | ".join(cells) + " |")
+    # candidates fitted since stop 28 saved their images' defect kinds
+    lines += _defect_table(
+        [
+            {"name": c["tag"], "per_class": _default_variant(c, record)["per_texture"]}
+            for c in record["candidates"]
+        ],
+        crops="validation",
+    )
     lines += [
         "",
         "Scoring variants of the same trained networks (smoothing and reduction do not "

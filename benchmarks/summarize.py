@@ -259,7 +259,7 @@ def _ablation_cell(named):
 
 
 def _defect_table(results, crops="test"):
-    """Image AUROC per defect kind, for the records that measured it (run.py since stop 28)."""
+    """Image AUROC per defect kind, for the records that measured it (older ones did not)."""
     rows = []
     kinds = sorted(
         {k for r in results for c in r["per_class"].values() for k in c.get("auroc_by_defect", {})}
@@ -371,7 +371,7 @@ def _validation_section(record):
                 *map(_slashed, s["per_texture_per_seed"].values()),
             ]
             lines.append("| " + " | ".join(cells) + " |")
-    # candidates fitted since stop 28 saved their images' defect kinds
+    # shown for the candidates whose saved maps came with their images' defect kinds
     lines += _defect_table(
         [
             {"name": c["tag"], "per_class": _default_variant(c, record)["per_texture"]}

@@ -97,7 +97,7 @@ def _score(saved, scoring):
         "pixel_auroc": float(pixel_roc_auc(masks, smoothed)),
         "aupro": float(aupro(masks, smoothed)),
     }
-    if "defects" in saved:  # maps saved before stop 28 lack the defect kinds
+    if "defects" in saved:  # maps saved by older versions lack the kinds
         result["auroc_by_defect"] = auroc_by_defect(y, scores, saved["defects"])
     return result
 

@@ -170,6 +170,8 @@ def record(tags, maps_dir, keep_recorded=False, note=None, jobs=1):
             for c in earlier["candidates"]
             if c["tag"] not in tags
         ]
+        # the earlier note still describes the kept candidates: add to it, never replace it
+        note = " ".join(n for n in (earlier.get("note"), note) if n) or None
     # scoring every variant of the maps takes a while: --jobs scores candidates in parallel
     scored = Parallel(n_jobs=jobs)(
         delayed(_scored_candidate)(tag, maps_dir, one_thread=jobs != 1) for tag in tags

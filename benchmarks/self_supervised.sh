@@ -18,11 +18,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures fashion_mnist)
+# validation fits save their maps here; record reads them back
+maps=$(mktemp -d)
+validate() { python benchmarks/validate_self_supervised.py "$@" --maps-dir "$maps"; }
 for protocol in "${protocols[@]}"; do
   case "$protocol" in
     textures)
-      maps=$(mktemp -d)
-      validate() { python benchmarks/validate_self_supervised.py "$@" --maps-dir "$maps"; }
       validate fit A '{"max_epochs": 20}'
       validate fit B '{"max_epochs": 60, "base_channels": 16}'
       validate record A B
@@ -64,8 +65,6 @@ for protocol in "${protocols[@]}"; do
       # after self_supervised_gpu.sh, on validation only (stop 28): C's setting with each
       # corrupted region brightened or darkened by up to 0.3, three seeds; stains on grass
       # were the defect kind C found worst (a scratch run on validation, and the test run)
-      maps=$(mktemp -d)
-      validate() { python benchmarks/validate_self_supervised.py "$@" --maps-dir "$maps"; }
       for seed in 0 1 2; do
         tag=L$([ "$seed" = 0 ] || echo "$seed")
         validate fit "$tag" "{\"max_epochs\": 60, \"base_channels\": 16, \"noise_std\": 0.05, \"intensity_shift\": 0.3, \"random_state\": $seed}"

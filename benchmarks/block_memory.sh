@@ -24,10 +24,14 @@ for protocol in "${protocols[@]}"; do
     # "max_epochs": [60]}]', validation 0.801 vs 0.773); here how the map becomes the
     # image score is chosen (one trained network per texture), feature_weight included
     # (an earlier run chose from the autoencoder's grid at feature_weight 0.5: kept as
-    # block_memory_default_feature_weight)
-    textures) fixed=(--param batch_size=32 --param "granularity=(4, 2, 1)"
-        --param base_channels=16 --param max_epochs=60)
-      grid=$scoring; sel=() ;;
+    # block_memory_default_feature_weight); then granularity and memory_size were added
+    # to the grid at this network setting (the run with granularity (4, 2, 1) and 100
+    # slots fixed is kept as block_memory_scoring_grid_only): the memory ablation had
+    # scored above the memory there, so the memory's block size and capacity are chosen
+    # together with the image score
+    textures) fixed=(--param batch_size=32 --param base_channels=16 --param max_epochs=60)
+      grid='[{"granularity": [(2, 1, 1), (4, 2, 1), (8, 4, 2)], "memory_size": [100, 400], "smoothing_sigma": [0.0, 2.0], "score_reduction": ["mean", "max"], "feature_weight": [0.0, 0.5, 2.0]}, {"granularity": [(2, 1, 1), (4, 2, 1), (8, 4, 2)], "memory_size": [100, 400], "smoothing_sigma": [0.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05], "feature_weight": [0.0, 0.5, 2.0]}]'
+      sel=() ;;
     mnist_5k) fixed=(--param max_epochs=20 --param batch_size=32); grid=$granularities; sel=() ;;
     # about 35 s per epoch per class on 2 CPU cores, as for the autoencoder, so 3 epochs;
     # granularity (8, 4, 2) was chosen on validation in an earlier run (kept as

@@ -12,7 +12,12 @@ granularities="{'granularity': [(4, 2, 1), (8, 4, 2)]}"
 # autoencoder's grid (autoencoder.sh) times the weight of the discriminator-feature error,
 # which is also read when scoring (earlier runs used the autoencoder's grid alone, at the
 # default feature_weight 0.5)
-scoring='[{"smoothing_sigma": [0.0, 2.0], "score_reduction": ["mean", "max"], "feature_weight": [0.0, 0.5, 2.0]}, {"smoothing_sigma": [0.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05], "feature_weight": [0.0, 0.5, 2.0]}]'
+# scoring_grid PREFIX: that grid, each half led by PREFIX (more training parameters to
+# choose with the score, or nothing)
+scoring_grid() {
+  echo "[{$1\"smoothing_sigma\": [0.0, 2.0], \"score_reduction\": [\"mean\", \"max\"], \"feature_weight\": [0.0, 0.5, 2.0]}, {$1\"smoothing_sigma\": [0.0, 2.0], \"score_reduction\": [\"top_k_mean\"], \"top_k_fraction\": [0.01, 0.05], \"feature_weight\": [0.0, 0.5, 2.0]}]"
+}
+scoring=$(scoring_grid "")
 protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures fashion_mnist mnist_5k)
 for protocol in "${protocols[@]}"; do
@@ -30,7 +35,7 @@ for protocol in "${protocols[@]}"; do
     # scored above the memory there, so the memory's block size and capacity are chosen
     # together with the image score
     textures) fixed=(--param batch_size=32 --param base_channels=16 --param max_epochs=60)
-      grid='[{"granularity": [(2, 1, 1), (4, 2, 1), (8, 4, 2)], "memory_size": [100, 400], "smoothing_sigma": [0.0, 2.0], "score_reduction": ["mean", "max"], "feature_weight": [0.0, 0.5, 2.0]}, {"granularity": [(2, 1, 1), (4, 2, 1), (8, 4, 2)], "memory_size": [100, 400], "smoothing_sigma": [0.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05], "feature_weight": [0.0, 0.5, 2.0]}]'
+      grid=$(scoring_grid '"granularity": [(2, 1, 1), (4, 2, 1), (8, 4, 2)], "memory_size": [100, 400], ')
       sel=() ;;
     mnist_5k) fixed=(--param max_epochs=20 --param batch_size=32); grid=$granularities; sel=() ;;
     # about 35 s per epoch per class on 2 CPU cores, as for the autoencoder, so 3 epochs;

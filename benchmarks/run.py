@@ -425,10 +425,11 @@ def _run_facts(device, code_version, start):
 
 def _recorded_params(path):
     """The parameters a result file records (JSON lists read back as tuples)."""
-    return _as_params(json.loads(Path(path).read_text())["params"])
+    return as_params(json.loads(Path(path).read_text())["params"])
 
 
-def _as_params(recorded):
+def as_params(recorded):
+    """Parameters read from JSON, with its lists turned back into tuples."""
     return {k: tuple(v) if isinstance(v, list) else v for k, v in recorded.items()}
 
 
@@ -448,7 +449,7 @@ def _sibling_part(args, default_note):
         )
     if not args.classes or set(args.classes) & set(source["per_class"]):
         raise SystemExit(f"--part-of: give --classes that {args.part_of} does not hold")
-    return _as_params(source["params"]), source["selection"]
+    return as_params(source["params"]), source["selection"]
 
 
 def _earlier_part(args, name, params):

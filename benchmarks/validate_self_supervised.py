@@ -36,7 +36,7 @@ import numpy as np
 import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from joblib import Parallel, delayed
-from run import TEXTURES, auroc_by_defect, texture_tasks
+from run import TEXTURES, as_params, auroc_by_defect, texture_tasks
 from sklearn.metrics import roc_auc_score
 
 from skanomaly import SelfSupervisedAEDetector
@@ -223,7 +223,8 @@ def main():
     args = parser.parse_args()
     args.maps_dir.mkdir(parents=True, exist_ok=True)
     if args.step == "fit":
-        fit(args.tag, json.loads(args.params), args.maps_dir)
+        # JSON lists are read as tuples, as the detectors' tuple parameters need
+        fit(args.tag, as_params(json.loads(args.params)), args.maps_dir)
     else:
         record(args.tags, args.maps_dir, args.keep_recorded, args.note, args.jobs)
 

@@ -101,6 +101,67 @@ def test_intensity_shift_moves_a_region_by_one_constant_within_its_range():
     assert -0.2 <= min(shifts) < 0 < max(shifts) <= 0.2
 
 
+def stripes(period, size=32):
+    """A ``(1, 1, size, size)`` image of vertical stripes: half a period 1, half 0."""
+    columns = (torch.arange(size) % period < period // 2).float()
+    return columns.expand(1, 1, size, size).clone()
+
+
+@pytest.mark.parametrize("scale, period", [(0.5, 4), (1.0, 8), (2.0, 16)])
+def test_content_scale_resizes_the_fill(scale, period):
+    # stripes of period 8 shown at `scale` come out with period 8 * scale: columns half
+    # a period apart are opposite, a whole period apart equal (where both are filled)
+    corruption = StructuredCorruption(
+        stripes(8),
+        max_shapes=1,
+        shape_scale=(0.45, 0.5),
+        opacity=(1.0, 1.0),
+        deformation=0.0,
+        content_scale=(scale, scale),
+        generator=generator(3),
+    )
+    corrupted, mask = corruption.corrupt(torch.zeros(1, 32, 32))
+
+    def mean_difference(shift):
+        both = mask[:, :-shift] & mask[:, shift:]
+        return (corrupted[0, :, :-shift] - corrupted[0, :, shift:])[both].abs().mean()
+
+    # away from the stripes' edges, which the resampling blurs over a pixel or two
+    assert mean_difference(period // 2) > 0.6
+    if 2 * period < 32:
+        assert mean_difference(period) < 0.05
+
+
+def test_content_scale_is_drawn_within_its_range():
+    # a shrunk 32 x 32 source is tiled: at scale s its tiles repeat every 32 * s pixels
+    source = torch.rand(1, 1, 32, 32, generator=generator(5))
+    corruption = StructuredCorruption(
+        source,
+        max_shapes=1,
+        shape_scale=(0.45, 0.5),
+        opacity=(1.0, 1.0),
+        deformation=0.0,
+        content_scale=(0.25, 0.5),
+        generator=generator(6),
+    )
+    for _ in range(10):
+        corrupted, mask = corruption.corrupt(torch.zeros(1, 32, 32))
+        # the longest run of filled pixels in any row
+        run, best = 0, (0, 0, 0)
+        for row in range(32):
+            for col in range(32):
+                run = run + 1 if mask[row, col] else 0
+                best = max(best, (run, row, col + 1))
+        length, row, end = best
+        values = corrupted[0, row, end - length : end]
+        repeats = [
+            shift
+            for shift in range(8, 17)
+            if len(values) > shift and torch.allclose(values[:-shift], values[shift:], atol=1e-5)
+        ]
+        assert repeats, "the tiled fill repeats with a period of 8 to 16 pixels"
+
+
 def test_textures_are_used_as_fill():
     sources = torch.ones(3, 1, 16, 16)
     textures = torch.full((2, 1, 40, 40), 0.25)
@@ -205,6 +266,8 @@ def test_corrupted_texture_regions_are_localised():
     [
         ({"shape_scale": (0.5, 0.1)}, "shape_scale"),
         ({"opacity": (0.2, 1.5)}, "opacity"),
+        ({"content_scale": (2.0, 0.5)}, "content_scale"),
+        ({"content_scale": (0.0, 1.0)}, "content_scale"),
         ({"dilations": (0, 1)}, "dilations"),
         ({"textures": np.ones((2, 8, 8, 3))}, "textures have 3 channel"),
     ],

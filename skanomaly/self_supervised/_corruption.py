@@ -80,6 +80,20 @@ def _random_crop(image, height, width, generator):
     return image[:, top : top + height, left : left + width]
 
 
+def _rescaled(image, scale, height, width):
+    """``(C, H, W)`` resized by ``scale``, tiled until it covers ``height x width``.
+
+    Tiling (rather than the upsampling :func:`_random_crop` would do) keeps shrunk
+    content shrunk: a texture seen from farther away fills the region with more of it.
+    """
+    size = (max(1, round(image.shape[-2] * scale)), max(1, round(image.shape[-1] * scale)))
+    # antialias: shrunk content keeps its mean and loses its finest detail, as it would
+    image = F.interpolate(
+        image[None], size=size, mode="bilinear", align_corners=False, antialias=True
+    )[0]
+    return image.repeat(1, math.ceil(height / size[0]), math.ceil(width / size[1]))
+
+
 def _elastic(image, amplitude, generator):
     """Deform ``(C, H, W)`` by a smooth random displacement of about ``amplitude`` px."""
     if amplitude <= 0:
@@ -113,8 +127,9 @@ class StructuredCorruption:
     Per image: 1 to ``max_shapes`` regions (:func:`random_shape_mask`); each is filled
     with a crop of a randomly chosen source — a training image (possibly the same one,
     at another position) or, with probability ``texture_probability``, one of
-    ``textures`` — elastically deformed by about ``deformation`` times the patch size,
-    and blended in with an opacity drawn from ``opacity``. With ``intensity_shift > 0``
+    ``textures`` — shown at a size drawn from ``content_scale``, elastically deformed
+    by about ``deformation`` times the patch size, and blended in with an opacity drawn
+    from ``opacity``. With ``intensity_shift > 0``
     each region's content is brightened or darkened by a constant drawn from
     ``[-intensity_shift, intensity_shift]``; with ``noise_std > 0`` Gaussian noise of
     that standard deviation is added inside the regions.
@@ -138,6 +153,11 @@ class StructuredCorruption:
     intensity_shift : float, default=0.0
         Largest constant added to (or taken from) a region's content, so that regions
         also differ from the image in brightness (stain- or discolouration-like).
+    content_scale : tuple of float, default=(1.0, 1.0)
+        Range of the size at which a region's content is shown, drawn log-uniformly per
+        region: 0.5 shows the source at half its size (tiled where it no longer covers
+        the region), 2 at double size, so that regions also differ from the image in
+        scale. (1, 1) keeps the source's size.
     textures : torch.Tensor of shape (m, C, H', W') or None, default=None
         Foreign textures, scaled like the training images.
     texture_probability : float, default=0.5
@@ -169,6 +189,7 @@ class StructuredCorruption:
         deformation=0.05,
         noise_std=0.0,
         intensity_shift=0.0,
+        content_scale=(1.0, 1.0),
         textures=None,
         texture_probability=0.5,
         corrupted_weight=1.0,
@@ -182,6 +203,7 @@ class StructuredCorruption:
         self.deformation = deformation
         self.noise_std = noise_std
         self.intensity_shift = intensity_shift
+        self.content_scale = content_scale
         self.textures = textures
         self.texture_probability = texture_probability
         self.corrupted_weight = corrupted_weight
@@ -196,6 +218,10 @@ class StructuredCorruption:
         )
         pool = self.textures if use_texture else self.sources
         source = pool[int(torch.randint(len(pool), (), generator=g))]
+        low, high = self.content_scale
+        if not low == high == 1:  # drawn only when asked, so that seeded fits repeat
+            scale = math.exp(float(_uniform(math.log(low), math.log(high), g)))
+            source = _rescaled(source, scale, height, width)
         crop = _random_crop(source, height, width, g)
         fill = _elastic(crop, self.deformation * min(height, width), g)
         if self.intensity_shift > 0:  # drawn only when asked, so that seeded fits repeat

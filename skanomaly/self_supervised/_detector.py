@@ -75,6 +75,11 @@ class SelfSupervisedAEDetector(BaseDetector):
         brightened or darkened, drawn per region. It teaches the network to undo
         brightness changes (stains, discolouration); on grass it traded pasted-texture
         detection for them (see :doc:`/user_guide/choosing`).
+    content_scale : tuple of float, default=(1.0, 1.0)
+        Range of the size at which a region's content is shown, drawn log-uniformly per
+        region (0.5: half size, the texture seen from twice as far; 2: double size). It
+        teaches the network to undo content at the wrong scale; (1, 1) keeps the
+        source's size.
     textures : array-like of shape (m, H', W') or (m, H', W', C), default=None
         Foreign textures to fill regions from, in the same value range as ``X`` (they
         are scaled like it). None uses the training images only: nothing is downloaded.
@@ -161,6 +166,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         "deformation": [Interval(Real, 0, None, closed="left")],
         "noise_std": [Interval(Real, 0, None, closed="left")],
         "intensity_shift": [Interval(Real, 0, None, closed="left")],
+        "content_scale": [tuple],
         "textures": ["array-like", None],
         "texture_probability": [Interval(Real, 0, 1, closed="both")],
         "corrupted_weight": [Interval(Real, 0, None, closed="neither")],
@@ -181,6 +187,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         deformation=0.05,
         noise_std=0.0,
         intensity_shift=0.0,
+        content_scale=(1.0, 1.0),
         textures=None,
         texture_probability=0.5,
         corrupted_weight=1.0,
@@ -223,6 +230,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         self.deformation = deformation
         self.noise_std = noise_std
         self.intensity_shift = intensity_shift
+        self.content_scale = content_scale
         self.textures = textures
         self.texture_probability = texture_probability
         self.corrupted_weight = corrupted_weight
@@ -244,6 +252,7 @@ class SelfSupervisedAEDetector(BaseDetector):
     def _make_training_pair(self, images):
         _check_range("shape_scale", self.shape_scale, 0, 1)
         _check_range("opacity", self.opacity, 0, 1)
+        _check_range("content_scale", self.content_scale, 1 / 16, 16)
         textures = None
         if self.textures is not None:
             textures = check_images(self.textures, input_name="textures")
@@ -261,6 +270,7 @@ class SelfSupervisedAEDetector(BaseDetector):
             deformation=self.deformation,
             noise_std=self.noise_std,
             intensity_shift=self.intensity_shift,
+            content_scale=self.content_scale,
             textures=textures,
             texture_probability=self.texture_probability,
             corrupted_weight=self.corrupted_weight,

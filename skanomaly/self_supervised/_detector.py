@@ -77,9 +77,10 @@ class SelfSupervisedAEDetector(BaseDetector):
         detection for them (see :doc:`/user_guide/choosing`).
     content_scale : tuple of float, default=(1.0, 1.0)
         Range of the size at which a region's content is shown, drawn log-uniformly per
-        region (0.5: half size, the texture seen from twice as far; 2: double size). It
-        teaches the network to undo content at the wrong scale; (1, 1) keeps the
-        source's size.
+        region (0.5: half size, the texture seen from twice as far; 2: double size), to
+        teach the network to undo content at the wrong scale; (1, 1) keeps the source's
+        size. On the texture benchmark (0.5, 2) did not help, not even with pasted
+        patches of half-size texture (see :doc:`/user_guide/choosing`).
     textures : array-like of shape (m, H', W') or (m, H', W', C), default=None
         Foreign textures to fill regions from, in the same value range as ``X`` (they
         are scaled like it). None uses the training images only: nothing is downloaded.

@@ -1,0 +1,126 @@
+"""How SelfSupervisedAEDetector's validation AUROC moves from epoch to epoch.
+
+    python benchmarks/epochs_self_supervised.py --textures grass \
+        --params '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05}' \
+        --seeds 0 1 2 --schedules constant cosine --every 5
+
+For each seed and learning-rate schedule, one detector (``batch_size=16`` plus
+``--params``) is trained on each texture's *validation* task of run.py, and every
+``--every`` epochs the images of that task are scored with the detector's own default
+scoring: the image AUROC along training, not only after it. ``constant`` keeps Adam's
+learning rate (the library default); ``cosine`` anneals it to zero over ``max_epochs``
+(skorch's ``LRScheduler`` with ``CosineAnnealingLR``, passed through ``callbacks``).
+Scoring draws no random numbers, so the training itself is that of a plain fit. Writes
+``results/textures/self_supervised_epochs_validation.json``; the test set is never
+touched.
+"""
+
+import argparse
+import json
+import time
+
+from _common import RESULTS, command_line, commit, device_name, machine, write_json
+from run import TEXTURES, as_params, texture_tasks
+from sklearn.metrics import roc_auc_score
+from skorch.callbacks import Callback, LRScheduler
+
+from skanomaly import SelfSupervisedAEDetector
+
+
+class ValidationProbe(Callback):
+    """Every ``every`` epochs, the image AUROC of ``detector`` on held-out images."""
+
+    def __init__(self, detector, X, y, every):
+        self.detector = detector
+        self.X = X
+        self.y = y
+        self.every = every
+
+    def initialize(self):
+        self.auroc_ = {}
+        return self
+
+    def on_epoch_end(self, net, **kwargs):
+        epoch = len(net.history)
+        if epoch % self.every:
+            return
+        # the detector's own scoring, on the network as it is now; back to training after
+        scores = self.detector._score(
+            self.detector._validate_scoring_input(self.X), with_maps=False
+        )[0]
+        net.module_.train()
+        self.auroc_[epoch] = float(roc_auc_score(self.y == -1, scores))
+        print(f"  epoch {epoch}: AUROC {self.auroc_[epoch]:.3f}", flush=True)
+
+    # the probe holds the detector, which holds its callbacks: keep copies shallow
+    def __deepcopy__(self, memo):
+        return self
+
+
+def probe(task, params, seed, schedule, every):
+    detector = SelfSupervisedAEDetector(**{"batch_size": 16, **params, "random_state": seed})
+    probe_cb = ValidationProbe(detector, task.X_test, task.y_test, every)
+    callbacks = [("validation_probe", probe_cb)]
+    if schedule == "cosine":
+        callbacks.append(
+            ("lr_scheduler", LRScheduler("CosineAnnealingLR", T_max=detector.max_epochs))
+        )
+    detector.set_params(callbacks=callbacks)
+    tick = time.perf_counter()
+    detector.fit(task.X_fit)
+    return {
+        "texture": task.name,
+        "seed": seed,
+        "schedule": schedule,
+        "auroc_by_epoch": probe_cb.auroc_,
+        "final_auroc": float(
+            roc_auc_score(task.y_test == -1, -detector.score_samples(task.X_test))
+        ),
+        "final_training_loss": detector.loss_curve_[-1],
+        "fit_s": round(time.perf_counter() - tick, 1),
+        "device": device_name(detector.net_.device),
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--textures", nargs="+", default=list(TEXTURES), choices=TEXTURES)
+    parser.add_argument("--params", default="{}", help="JSON; lists are read as tuples")
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0])
+    parser.add_argument(
+        "--schedules", nargs="+", default=["constant", "cosine"], choices=["constant", "cosine"]
+    )
+    parser.add_argument("--every", type=int, default=5, help="epochs between two probes")
+    parser.add_argument("--note", help="what a reader of the record should know")
+    args = parser.parse_args()
+    params = as_params(json.loads(args.params))
+    start = time.perf_counter()
+    code_version = commit()
+    runs = []
+    for task in texture_tasks(args.textures, validation=True):
+        for seed in args.seeds:
+            for schedule in args.schedules:
+                print(f"{task.name} seed {seed} {schedule}", flush=True)
+                runs.append(probe(task, params, seed, schedule, args.every))
+                print(f"  final AUROC {runs[-1]['final_auroc']:.3f}", flush=True)
+    write_json(
+        RESULTS / "textures" / "self_supervised_epochs_validation.json",
+        {
+            "epoch_probe": True,
+            "protocol": "textures (validation tasks of run.py: training data only)",
+            "detector": "self_supervised",
+            "params": {"batch_size": 16, **params},
+            "scoring": "the detector's default scoring, on the network after each probed epoch",
+            "runs": runs,
+            **({"note": args.note} if args.note else {}),
+            "command": command_line(),
+            "machine": machine(),
+            "device": runs[-1]["device"],
+            "commit": code_version,
+            "wall_s": round(time.perf_counter() - start, 1),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

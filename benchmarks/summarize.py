@@ -434,19 +434,46 @@ def _validation_only_section(record):
         lines.append(
             f"| `{json.dumps(row['params'])}` | {row['mean_validation_auroc']:.4f} | {per} |"
         )
-    return [
-        *lines,
-        "",
+    return [*lines, "", _run_facts(record)]
+
+
+def _run_facts(record):
+    return (
         f"Command: `{record['command']}`; machine: {record['machine']}; device: "
-        f"{record['device']}; commit `{record['commit']}`; wall {record['wall_s']:.0f} s.",
+        f"{record['device']}; commit `{record['commit']}`; wall {record['wall_s']:.0f} s."
+    )
+
+
+def _epoch_probe_section(record):
+    """epochs_self_supervised.py: validation AUROC along training, per seed and schedule."""
+    epochs = sorted({int(e) for run in record["runs"] for e in run["auroc_by_epoch"]})
+    lines = [
+        f"## Along training, on validation data only ({record['detector']}, textures)",
+        "",
+        f"Params `{json.dumps(record['params'])}`; image AUROC on each texture's validation "
+        f"task ({record['scoring']}); the test set was not used."
+        + (f" {record['note']}" if "note" in record else ""),
+        "",
+        "| texture | seed | learning rate | "
+        + " | ".join(f"epoch {e}" for e in epochs)
+        + " | after fit | fit (s) |",
+        "|---|---|---|" + "---|" * len(epochs) + "---|---|",
     ]
+    for run in record["runs"]:
+        by_epoch = [run["auroc_by_epoch"].get(str(e)) for e in epochs]
+        lines.append(
+            f"| {run['texture']} | {run['seed']} | {run['schedule']} | "
+            + " | ".join("—" if a is None else f"{a:.3f}" for a in by_epoch)
+            + f" | {run['final_auroc']:.3f} | {run['fit_s']:.0f} |"
+        )
+    return [*lines, "", _run_facts(record)]
 
 
 def main():
     by_protocol, validation = {}, []
     for path in sorted((HERE / "results").glob("*/*.json")):
         result = json.loads(path.read_text())
-        if "candidates" in result or result.get("validation_only"):
+        if "candidates" in result or result.get("validation_only") or result.get("epoch_probe"):
             validation.append(result)
         else:
             by_protocol.setdefault(path.parent.name, []).append(result)
@@ -474,6 +501,8 @@ def main():
     for record in validation:
         if record.get("validation_only"):
             lines += [*_validation_only_section(record), ""]
+        elif record.get("epoch_probe"):
+            lines += [*_epoch_probe_section(record), ""]
         else:
             lines += [*_validation_section(record), ""]
     (HERE / "RESULTS.md").write_text("\n".join(lines))

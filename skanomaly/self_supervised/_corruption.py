@@ -129,10 +129,10 @@ class StructuredCorruption:
     at another position) or, with probability ``texture_probability``, one of
     ``textures`` — shown at a size drawn from ``content_scale``, elastically deformed
     by about ``deformation`` times the patch size, and blended in with an opacity drawn
-    from ``opacity``. With ``intensity_shift > 0``
-    each region's content is brightened or darkened by a constant drawn from
-    ``[-intensity_shift, intensity_shift]``; with ``noise_std > 0`` Gaussian noise of
-    that standard deviation is added inside the regions.
+    from ``opacity``. With ``intensity_shift > 0`` each region's content is brightened
+    or darkened by a constant drawn from ``[-intensity_shift, intensity_shift]``; with
+    ``noise_std > 0`` Gaussian noise of that standard deviation is added inside the
+    regions.
 
     Parameters
     ----------

@@ -79,8 +79,9 @@ class SelfSupervisedAEDetector(BaseDetector):
         Range of the size at which a region's content is shown, drawn log-uniformly per
         region (0.5: half size, the texture seen from twice as far; 2: double size), to
         teach the network to undo content at the wrong scale; (1, 1) keeps the source's
-        size. On the texture benchmark (0.5, 2) did not help, not even with pasted
-        patches of half-size texture (see :doc:`/user_guide/choosing`).
+        size. Both bounds lie in [1/16, 16]. On the texture benchmark (0.5, 2) did not
+        help, not even with pasted patches of half-size texture (see
+        :doc:`/user_guide/choosing`).
     textures : array-like of shape (m, H', W') or (m, H', W', C), default=None
         Foreign textures to fill regions from, in the same value range as ``X`` (they
         are scaled like it). None uses the training images only: nothing is downloaded.

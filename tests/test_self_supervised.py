@@ -147,8 +147,9 @@ def test_content_scale_is_drawn_within_its_range():
     for _ in range(10):
         corrupted, mask = corruption.corrupt(torch.zeros(1, 32, 32))
         # the longest run of filled pixels in any row
-        run, best = 0, (0, 0, 0)
+        best = (0, 0, 0)
         for row in range(32):
+            run = 0
             for col in range(32):
                 run = run + 1 if mask[row, col] else 0
                 best = max(best, (run, row, col + 1))

@@ -52,7 +52,8 @@ class ValidationProbe(Callback):
         self.auroc_[epoch] = float(roc_auc_score(self.y == -1, scores))
         print(f"  epoch {epoch}: AUROC {self.auroc_[epoch]:.3f}", flush=True)
 
-    # the probe holds the detector, which holds its callbacks: keep copies shallow
+    # fit deep-copies its callbacks; the copy must stay this object, which the script
+    # reads afterwards, and must not copy the detector it holds
     def __deepcopy__(self, memo):
         return self
 

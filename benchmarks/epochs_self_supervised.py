@@ -26,6 +26,8 @@ from skorch.callbacks import Callback, LRScheduler
 
 from skanomaly import SelfSupervisedAEDetector
 
+FIXED = {"batch_size": 16}  # as in validate_self_supervised.py: the CPU budget's batch
+
 
 class ValidationProbe(Callback):
     """Every ``every`` epochs, the image AUROC of ``detector`` on held-out images."""
@@ -59,7 +61,7 @@ class ValidationProbe(Callback):
 
 
 def probe(task, params, seed, schedule, every):
-    detector = SelfSupervisedAEDetector(**{"batch_size": 16, **params, "random_state": seed})
+    detector = SelfSupervisedAEDetector(**{**FIXED, **params, "random_state": seed})
     probe_cb = ValidationProbe(detector, task.X_test, task.y_test, every)
     callbacks = [("validation_probe", probe_cb)]
     if schedule == "cosine":
@@ -110,7 +112,7 @@ def main():
             "epoch_probe": True,
             "protocol": "textures (validation tasks of run.py: training data only)",
             "detector": "self_supervised",
-            "params": {"batch_size": 16, **params},
+            "params": {**FIXED, **params},
             "scoring": "the detector's default scoring, on the network after each probed epoch",
             "runs": runs,
             **({"note": args.note} if args.note else {}),

@@ -10,15 +10,20 @@ For each seed and learning-rate schedule, one detector (``batch_size=16`` plus
 scoring: the image AUROC along training, not only after it. ``constant`` keeps Adam's
 learning rate (the library default); ``cosine`` anneals it to zero over ``max_epochs``
 (skorch's ``LRScheduler`` with ``CosineAnnealingLR``, passed through ``callbacks``).
-Scoring draws no random numbers, so the training itself is that of a plain fit. Writes
-``results/textures/self_supervised_epochs_validation.json``; the test set is never
-touched.
+``--ema DECAY ...`` also keeps, for each decay, an exponential moving average of the
+network's weights (and batch-norm statistics), updated after every training batch, and
+scores it at the same epochs: a smoothed network beside the one being trained.
+Scoring and averaging draw no random numbers, so the training itself is that of a plain
+fit. Writes ``results/textures/<--output>`` (default
+``self_supervised_epochs_validation.json``); the test set is never touched.
 """
 
 import argparse
 import json
 import time
+from contextlib import contextmanager
 
+import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from run import TEXTURES, as_params, texture_tasks
 from sklearn.metrics import roc_auc_score
@@ -29,30 +34,75 @@ from skanomaly import SelfSupervisedAEDetector
 FIXED = {"batch_size": 16}  # as in validate_self_supervised.py: the CPU budget's batch
 
 
-class ValidationProbe(Callback):
-    """Every ``every`` epochs, the image AUROC of ``detector`` on held-out images."""
+class WeightAverage(Callback):
+    """An exponential moving average of the network's state, after every training batch."""
 
-    def __init__(self, detector, X, y, every):
+    def __init__(self, decay):
+        self.decay = decay
+
+    def on_train_begin(self, net, **kwargs):
+        self.state_ = {k: v.detach().clone() for k, v in net.module_.state_dict().items()}
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        if not training:
+            return
+        with torch.no_grad():
+            for key, value in net.module_.state_dict().items():
+                if value.is_floating_point():
+                    self.state_[key].lerp_(value, 1.0 - self.decay)
+                else:  # batch-norm's batch counter
+                    self.state_[key].copy_(value)
+
+    @contextmanager
+    def swapped_in(self, net):
+        """The averaged state in the network for the duration; the trained one after."""
+        trained = {k: v.detach().clone() for k, v in net.module_.state_dict().items()}
+        net.module_.load_state_dict(self.state_)
+        try:
+            yield
+        finally:
+            net.module_.load_state_dict(trained)
+
+
+class ValidationProbe(Callback):
+    """Every ``every`` epochs, the image AUROC of ``detector`` on held-out images.
+
+    Also that of each :class:`WeightAverage` of ``decays`` swapped in (the net's
+    callbacks named ``ema_<decay>``).
+    """
+
+    def __init__(self, detector, X, y, every, decays=()):
         self.detector = detector
         self.X = X
         self.y = y
         self.every = every
+        self.decays = decays
 
     def initialize(self):
         self.auroc_ = {}
+        self.averaged_auroc_ = {str(decay): {} for decay in self.decays}
         return self
+
+    def auroc(self):
+        # the detector's own scoring, on the network as it is now
+        scores = self.detector._score(
+            self.detector._validate_scoring_input(self.X), with_maps=False
+        )[0]
+        return float(roc_auc_score(self.y == -1, scores))
 
     def on_epoch_end(self, net, **kwargs):
         epoch = len(net.history)
         if epoch % self.every:
             return
-        # the detector's own scoring, on the network as it is now; back to training after
-        scores = self.detector._score(
-            self.detector._validate_scoring_input(self.X), with_maps=False
-        )[0]
-        net.module_.train()
-        self.auroc_[epoch] = float(roc_auc_score(self.y == -1, scores))
-        print(f"  epoch {epoch}: AUROC {self.auroc_[epoch]:.3f}", flush=True)
+        self.auroc_[epoch] = self.auroc()
+        line = f"  epoch {epoch}: AUROC {self.auroc_[epoch]:.3f}"
+        callbacks = dict(net.callbacks_)
+        for decay in self.decays:
+            with callbacks[f"ema_{decay}"].swapped_in(net):
+                self.averaged_auroc_[str(decay)][epoch] = self.auroc()
+            line += f", EMA {decay} {self.averaged_auroc_[str(decay)][epoch]:.3f}"
+        net.module_.train()  # scoring left it in eval mode
+        print(line, flush=True)
 
     # fit deep-copies its callbacks; the copy must stay this object, which the script
     # reads afterwards, and must not copy the detector it holds
@@ -60,10 +110,11 @@ class ValidationProbe(Callback):
         return self
 
 
-def probe(task, params, seed, schedule, every):
+def probe(task, params, seed, schedule, every, decays):
     detector = SelfSupervisedAEDetector(**{**FIXED, **params, "random_state": seed})
-    probe_cb = ValidationProbe(detector, task.X_test, task.y_test, every)
-    callbacks = [("validation_probe", probe_cb)]
+    probe_cb = ValidationProbe(detector, task.X_test, task.y_test, every, decays)
+    callbacks = [(f"ema_{decay}", WeightAverage(decay)) for decay in decays]
+    callbacks.append(("validation_probe", probe_cb))
     if schedule == "cosine":
         callbacks.append(
             ("lr_scheduler", LRScheduler("CosineAnnealingLR", T_max=detector.max_epochs))
@@ -76,6 +127,7 @@ def probe(task, params, seed, schedule, every):
         "seed": seed,
         "schedule": schedule,
         "auroc_by_epoch": probe_cb.auroc_,
+        **({"ema_auroc_by_epoch": probe_cb.averaged_auroc_} if decays else {}),
         "final_auroc": float(
             roc_auc_score(task.y_test == -1, -detector.score_samples(task.X_test))
         ),
@@ -94,6 +146,10 @@ def main():
         "--schedules", nargs="+", default=["constant", "cosine"], choices=["constant", "cosine"]
     )
     parser.add_argument("--every", type=int, default=5, help="epochs between two probes")
+    parser.add_argument(
+        "--ema", nargs="*", type=float, default=[], help="decays of weight averages to probe too"
+    )
+    parser.add_argument("--output", default="self_supervised_epochs_validation.json")
     parser.add_argument("--note", help="what a reader of the record should know")
     args = parser.parse_args()
     params = as_params(json.loads(args.params))
@@ -104,10 +160,10 @@ def main():
         for seed in args.seeds:
             for schedule in args.schedules:
                 print(f"{task.name} seed {seed} {schedule}", flush=True)
-                runs.append(probe(task, params, seed, schedule, args.every))
+                runs.append(probe(task, params, seed, schedule, args.every, args.ema))
                 print(f"  final AUROC {runs[-1]['final_auroc']:.3f}", flush=True)
     write_json(
-        RESULTS / "textures" / "self_supervised_epochs_validation.json",
+        RESULTS / "textures" / args.output,
         {
             "epoch_probe": True,
             "protocol": "textures (validation tasks of run.py: training data only)",

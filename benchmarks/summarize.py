@@ -445,7 +445,10 @@ def _run_facts(record):
 
 
 def _epoch_probe_section(record):
-    """epochs_self_supervised.py: validation AUROC along training, per seed and schedule."""
+    """epochs_self_supervised.py: validation AUROC along training, per seed and schedule.
+
+    A run that also kept moving averages of its weights (``--ema``) gets a row for each.
+    """
     epochs = sorted({int(e) for run in record["runs"] for e in run["auroc_by_epoch"]})
     lines = [
         f"## Along training, on validation data only ({record['detector']}, textures)",
@@ -454,18 +457,24 @@ def _epoch_probe_section(record):
         f"task ({record['scoring']}); the test set was not used."
         + (f" {record['note']}" if "note" in record else ""),
         "",
-        "| texture | seed | learning rate | "
+        "| texture | seed | learning rate | weights | "
         + " | ".join(f"epoch {e}" for e in epochs)
         + " | after fit | fit (s) |",
-        "|---|---|---|" + "---|" * len(epochs) + "---|---|",
+        "|---|---|---|---|" + "---|" * len(epochs) + "---|---|",
     ]
     for run in record["runs"]:
-        by_epoch = [run["auroc_by_epoch"].get(str(e)) for e in epochs]
-        lines.append(
-            f"| {run['texture']} | {run['seed']} | {run['schedule']} | "
-            + " | ".join("—" if a is None else f"{a:.3f}" for a in by_epoch)
-            + f" | {run['final_auroc']:.3f} | {run['fit_s']:.0f} |"
-        )
+        curves = [("as trained", run["auroc_by_epoch"], run["final_auroc"], run["fit_s"])]
+        curves += [
+            (f"moving average, decay {decay}", by_epoch, None, None)
+            for decay, by_epoch in run.get("ema_auroc_by_epoch", {}).items()
+        ]
+        for weights, by_epoch, final, fit_s in curves:
+            values = [by_epoch.get(str(e)) for e in epochs] + [final]
+            lines.append(
+                f"| {run['texture']} | {run['seed']} | {run['schedule']} | {weights} | "
+                + " | ".join("—" if a is None else f"{a:.3f}" for a in values)
+                + (" | — |" if fit_s is None else f" | {fit_s:.0f} |")
+            )
     return [*lines, "", _run_facts(record)]
 
 

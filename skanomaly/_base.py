@@ -19,7 +19,7 @@ from torch import nn
 
 from ._images import check_image_shape, check_images
 from ._nn import PadToMultiple, gaussian_blur
-from ._training import DetectorNet, TrainingDataset, resolve_device
+from ._training import DetectorNet, TrainingDataset, WeightAverage, resolve_device
 
 __all__ = ["BaseDetector"]
 
@@ -97,6 +97,12 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         Batch size for training and scoring.
     lr : float, default=1e-3
         Learning rate.
+    ema_decay : float in (0, 1) or None, default=None
+        If set, the fitted network is an exponential moving average of the network's
+        states after each training batch (spanning about ``1 / (1 - ema_decay)``
+        batches) rather than the state after the last one. At a constant learning
+        rate the scores of the last state can move much from one epoch to the next;
+        the average is steadier. ``None`` keeps the network as trained.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available.
     random_state : int, RandomState instance or None, default=None
@@ -175,6 +181,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         "max_epochs": [Interval(Integral, 1, None, closed="left")],
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "lr": [Interval(Real, 0, None, closed="neither")],
+        "ema_decay": [Interval(Real, 0, 1, closed="neither"), None],
         "device": [StrOptions({"auto", "cpu", "cuda"}), str, torch.device],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -206,6 +213,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         max_epochs=10,
         batch_size=64,
         lr=1e-3,
+        ema_decay=None,
         device="auto",
         random_state=None,
         verbose=0,
@@ -220,6 +228,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         self.max_epochs = max_epochs
         self.batch_size = batch_size
         self.lr = lr
+        self.ema_decay = ema_decay
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
@@ -342,6 +351,8 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         factor = getattr(network, "downsampling_factor", 1)
         module = PadToMultiple(network, factor) if factor > 1 else network
         callbacks = [copy.deepcopy(cb) for cb in self.callbacks or ()]
+        if self.ema_decay is not None:
+            callbacks.append(("weight_average", WeightAverage(self.ema_decay)))
         if self.verbose:
             callbacks.append(("progress_bar", ProgressBar()))
         params = {

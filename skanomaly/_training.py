@@ -2,9 +2,10 @@
 
 import torch
 from skorch import NeuralNet
+from skorch.callbacks import Callback
 from torch.utils.data import Dataset
 
-__all__ = ["DetectorNet", "TrainingDataset", "resolve_device"]
+__all__ = ["DetectorNet", "TrainingDataset", "WeightAverage", "resolve_device"]
 
 
 def resolve_device(device):
@@ -47,6 +48,52 @@ class TrainingDataset(Dataset):
         if pixel_weight:
             y["pixel_weight"] = pixel_weight[0]
         return inputs, y
+
+
+class WeightAverage(Callback):
+    """Replace the trained network's state by an exponential moving average of it.
+
+    After every training batch the average moves towards the network's current state
+    (weights and floating-point buffers such as batch-norm statistics) by a fraction
+    ``1 - decay``; the average over the first ``t`` batches is normalised by
+    ``1 - decay ** t``, so the random initial weights carry no weight however short the
+    training. At the end of training the average is loaded into the network.
+
+    Parameters
+    ----------
+    decay : float in (0, 1)
+        How slowly the average forgets: it spans about ``1 / (1 - decay)`` batches.
+    """
+
+    def __init__(self, decay):
+        self.decay = decay
+
+    def on_train_begin(self, net, **kwargs):
+        self.average_ = None
+        self.n_averaged_ = 0
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        if not training:
+            return
+        state = net.module_.state_dict()
+        self.n_averaged_ += 1
+        if self.average_ is None:
+            self.average_ = {key: value.detach().clone() for key, value in state.items()}
+            return
+        # the weight of the newest state in the normalised average
+        step = (1.0 - self.decay) / (1.0 - self.decay**self.n_averaged_)
+        with torch.no_grad():
+            for key, value in state.items():
+                if value.is_floating_point():
+                    self.average_[key].lerp_(value, step)
+                else:  # integer buffers (batch-norm's batch count) are counts, not weights
+                    self.average_[key].copy_(value)
+
+    def on_train_end(self, net, **kwargs):
+        if self.average_ is not None:
+            net.module_.load_state_dict(self.average_)
+        # the network holds it now; a second copy would double the fitted size
+        self.average_ = None
 
 
 class DetectorNet(NeuralNet):

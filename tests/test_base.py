@@ -228,6 +228,8 @@ def test_bad_image_shape_parameter(make_detector, rng):
         ({"score_reduction": "median"}, "score_reduction"),
         ({"smoothing_sigma": -1.0}, "smoothing_sigma"),
         ({"top_k_fraction": 0.0}, "top_k_fraction"),
+        ({"ema_decay": 1.0}, "ema_decay"),
+        ({"ema_decay": 0.0}, "ema_decay"),
     ],
 )
 def test_bad_parameters_are_named(make_detector, normal_digits, params, error):
@@ -328,6 +330,48 @@ def test_callbacks_are_copied_and_run(make_detector, normal_digits):
     detector = make_detector(max_epochs=3, callbacks=(("count", counter),)).fit(normal_digits)
     assert counter.epochs == 0  # the caller's instance is copied, not used
     assert dict(detector.net_.callbacks_)["count"].epochs == 3
+
+
+class StateRecorder(Callback):
+    """The network's state after every training batch."""
+
+    def on_train_begin(self, net, **kwargs):
+        self.states = []
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        if training:
+            self.states.append({k: v.clone() for k, v in net.module_.state_dict().items()})
+
+
+def test_ema_decay_fits_the_normalised_moving_average_of_the_trained_states(
+    make_detector, normal_digits
+):
+    decay = 0.8
+    recorder = ("record", StateRecorder())
+    averaged = make_detector(max_epochs=2, ema_decay=decay, callbacks=[recorder])
+    averaged.fit(normal_digits)
+    states = dict(averaged.net_.callbacks_)["record"].states
+    n = len(states)
+    assert n >= 4
+    # by hand: state i of n weighs (1 - decay) * decay ** (n - i), normalised to sum to 1
+    weights = (1 - decay) * decay ** np.arange(n - 1, -1, -1) / (1 - decay**n)
+    assert weights.sum() == pytest.approx(1.0)
+    for key, value in averaged.net_.module_.state_dict().items():
+        if value.is_floating_point():
+            expected = sum(w * state[key].double() for w, state in zip(weights, states))
+            torch.testing.assert_close(value.double(), expected, rtol=1e-4, atol=1e-6)
+        else:  # batch counts
+            assert torch.equal(value, states[-1][key])
+    assert dict(averaged.net_.callbacks_)["weight_average"].average_ is None  # no 2nd copy
+
+    # averaging only watches: training, and so the last trained state, are unchanged
+    plain = make_detector(max_epochs=2, callbacks=[recorder]).fit(normal_digits)
+    assert plain.loss_curve_ == averaged.loss_curve_
+    for key, value in plain.net_.module_.state_dict().items():
+        assert torch.equal(value, states[-1][key])
+    assert not np.allclose(
+        plain.score_samples(normal_digits[:20]), averaged.score_samples(normal_digits[:20])
+    )
 
 
 def test_verbose_prints_the_training_log(make_detector, normal_digits, capsys):

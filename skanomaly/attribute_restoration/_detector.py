@@ -78,6 +78,12 @@ class AttributeRestorationDetector(BaseDetector):
         Batch size for training and scoring.
     lr : float, default=1e-3
         Learning rate of the Adam optimizer.
+    ema_decay : float in (0, 1) or None, default=None
+        If set, the fitted network is an exponential moving average of the network's
+        states after each training batch (spanning about ``1 / (1 - ema_decay)``
+        batches) rather than the state after the last one. At a constant learning
+        rate the scores of the last state can move much from one epoch to the next;
+        the average is steadier. ``None`` keeps the network as trained.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available.
     random_state : int, RandomState instance or None, default=None
@@ -154,6 +160,7 @@ class AttributeRestorationDetector(BaseDetector):
         max_epochs=10,
         batch_size=64,
         lr=1e-3,
+        ema_decay=None,
         device="auto",
         random_state=None,
         verbose=0,
@@ -166,6 +173,7 @@ class AttributeRestorationDetector(BaseDetector):
             max_epochs=max_epochs,
             batch_size=batch_size,
             lr=lr,
+            ema_decay=ema_decay,
             device=device,
             random_state=random_state,
             verbose=verbose,

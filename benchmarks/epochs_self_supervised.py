@@ -10,9 +10,11 @@ For each seed and learning-rate schedule, one detector (``batch_size=16`` plus
 scoring: the image AUROC along training, not only after it. ``constant`` keeps Adam's
 learning rate (the library default); ``cosine`` anneals it to zero over ``max_epochs``
 (skorch's ``LRScheduler`` with ``CosineAnnealingLR``, passed through ``callbacks``).
-``--ema DECAY ...`` also keeps, for each decay, an exponential moving average of the
-network's weights (and batch-norm statistics), updated after every training batch, and
-scores it at the same epochs: a smoothed network beside the one being trained.
+``--ema DECAY ...`` also keeps, for each decay, the moving average of the network's
+states that the detector's ``ema_decay`` would fit, and scores it at the same epochs: a
+smoothed network beside the one being trained. (Stop 32's record was made by this
+script's first version, whose average started from the initial weights instead of
+being normalised; see its note.)
 Scoring and averaging draw no random numbers, so the training itself is that of a plain
 fit. Writes ``results/textures/<--output>`` (default
 ``self_supervised_epochs_validation.json``); the test set is never touched.
@@ -23,41 +25,32 @@ import json
 import time
 from contextlib import contextmanager
 
-import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from run import TEXTURES, as_params, texture_tasks
 from sklearn.metrics import roc_auc_score
 from skorch.callbacks import Callback, LRScheduler
 
 from skanomaly import SelfSupervisedAEDetector
+from skanomaly._training import WeightAverage
 
 FIXED = {"batch_size": 16}  # as in validate_self_supervised.py: the CPU budget's batch
 
 
-class WeightAverage(Callback):
-    """An exponential moving average of the network's state, after every training batch."""
+class ProbedWeightAverage(WeightAverage):
+    """The library's weight average (``ema_decay``), kept beside the trained network.
 
-    def __init__(self, decay):
-        self.decay = decay
+    The detector keeps the network as trained; the average is swapped in only while
+    probing.
+    """
 
-    def on_train_begin(self, net, **kwargs):
-        self.state_ = {k: v.detach().clone() for k, v in net.module_.state_dict().items()}
-
-    def on_batch_end(self, net, training=False, **kwargs):
-        if not training:
-            return
-        with torch.no_grad():
-            for key, value in net.module_.state_dict().items():
-                if value.is_floating_point():
-                    self.state_[key].lerp_(value, 1.0 - self.decay)
-                else:  # batch-norm's batch counter
-                    self.state_[key].copy_(value)
+    def on_train_end(self, net, **kwargs):
+        pass
 
     @contextmanager
     def swapped_in(self, net):
         """The averaged state in the network for the duration; the trained one after."""
         trained = {k: v.detach().clone() for k, v in net.module_.state_dict().items()}
-        net.module_.load_state_dict(self.state_)
+        net.module_.load_state_dict(self.average_)
         try:
             yield
         finally:
@@ -67,7 +60,7 @@ class WeightAverage(Callback):
 class ValidationProbe(Callback):
     """Every ``every`` epochs, the image AUROC of ``detector`` on held-out images.
 
-    Also that of each :class:`WeightAverage` of ``decays`` swapped in (the net's
+    Also that of each :class:`ProbedWeightAverage` of ``decays`` swapped in (the net's
     callbacks named ``ema_<decay>``).
     """
 
@@ -113,7 +106,7 @@ class ValidationProbe(Callback):
 def probe(task, params, seed, schedule, every, decays):
     detector = SelfSupervisedAEDetector(**{**FIXED, **params, "random_state": seed})
     probe_cb = ValidationProbe(detector, task.X_test, task.y_test, every, decays)
-    callbacks = [(f"ema_{decay}", WeightAverage(decay)) for decay in decays]
+    callbacks = [(f"ema_{decay}", ProbedWeightAverage(decay)) for decay in decays]
     callbacks.append(("validation_probe", probe_cb))
     if schedule == "cosine":
         callbacks.append(

@@ -358,7 +358,8 @@ def test_ema_decay_fits_the_normalised_moving_average_of_the_trained_states(
     assert weights.sum() == pytest.approx(1.0)
     for key, value in averaged.net_.module_.state_dict().items():
         if value.is_floating_point():
-            expected = sum(w * state[key].double() for w, state in zip(weights, states))
+            pairs = zip(weights, states, strict=True)
+            expected = sum(w * state[key].double() for w, state in pairs)
             torch.testing.assert_close(value.double(), expected, rtol=1e-4, atol=1e-6)
         else:  # batch counts
             assert torch.equal(value, states[-1][key])

@@ -52,11 +52,9 @@ class AutoencoderDetector(BaseDetector):
     lr : float, default=1e-3
         Learning rate of the Adam optimizer.
     ema_decay : float in (0, 1) or None, default=None
-        If set, the fitted network is an exponential moving average of the network's
-        states after each training batch (spanning about ``1 / (1 - ema_decay)``
-        batches) rather than the state after the last one. At a constant learning
-        rate the scores of the last state can move much from one epoch to the next;
-        the average is steadier. ``None`` keeps the network as trained.
+        If set, fit a moving average of the network's states after each training batch
+        (over about ``1 / (1 - ema_decay)`` batches), steadier than the last state (see
+        :class:`~skanomaly.base.BaseDetector`). ``None`` keeps the network as trained.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available.
     random_state : int, RandomState instance or None, default=None

@@ -103,6 +103,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         batches) rather than the state after the last one. At a constant learning
         rate the scores of the last state can move much from one epoch to the next;
         the average is steadier. ``None`` keeps the network as trained.
+        ``loss_curve_`` is the training loss either way (of the trained states).
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available.
     random_state : int, RandomState instance or None, default=None

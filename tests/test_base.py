@@ -344,7 +344,7 @@ class StateRecorder(Callback):
 
 
 def test_ema_decay_fits_the_normalised_moving_average_of_the_trained_states(
-    make_detector, normal_digits
+    make_detector, normal_digits, tmp_path
 ):
     decay = 0.8
     recorder = ("record", StateRecorder())
@@ -370,9 +370,13 @@ def test_ema_decay_fits_the_normalised_moving_average_of_the_trained_states(
     assert plain.loss_curve_ == averaged.loss_curve_
     for key, value in plain.net_.module_.state_dict().items():
         assert torch.equal(value, states[-1][key])
-    assert not np.allclose(
-        plain.score_samples(normal_digits[:20]), averaged.score_samples(normal_digits[:20])
-    )
+    scores = averaged.score_samples(normal_digits[:20])
+    assert not np.allclose(plain.score_samples(normal_digits[:20]), scores)
+    # the safe format keeps the averaged network (and the parameter)
+    save_detector(averaged, tmp_path / "averaged.skan")
+    restored = load_detector(tmp_path / "averaged.skan", device="cpu")
+    assert restored.ema_decay == decay
+    np.testing.assert_array_equal(restored.score_samples(normal_digits[:20]), scores)
 
 
 def test_verbose_prints_the_training_log(make_detector, normal_digits, capsys):

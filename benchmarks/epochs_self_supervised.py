@@ -12,9 +12,9 @@ learning rate (the library default); ``cosine`` anneals it to zero over ``max_ep
 (skorch's ``LRScheduler`` with ``CosineAnnealingLR``, passed through ``callbacks``).
 ``--ema DECAY ...`` also keeps, for each decay, the moving average of the network's
 states that the detector's ``ema_decay`` would fit, and scores it at the same epochs: a
-smoothed network beside the one being trained. (Stop 32's record was made by this
-script's first version, whose average started from the initial weights instead of
-being normalised; see its note.)
+smoothed network beside the one being trained. (``self_supervised_ema_validation.json``
+was made by this script's first version, whose average started from the initial weights
+instead of being normalised; see its note.)
 Scoring and averaging draw no random numbers, so the training itself is that of a plain
 fit. Writes ``results/textures/<--output>`` (default
 ``self_supervised_epochs_validation.json``); the test set is never touched.

@@ -28,9 +28,10 @@ def digit_task(digits):
     return normal[:-40], test, y
 
 
-def test_fits_and_scores_on_cuda(make_detector, digit_task):
+@pytest.mark.parametrize("ema_decay", [None, 0.9])  # the weight average lives on the GPU too
+def test_fits_and_scores_on_cuda(make_detector, digit_task, ema_decay):
     train, test, y = digit_task
-    detector = make_detector(device="cuda", max_epochs=5).fit(train)
+    detector = make_detector(device="cuda", max_epochs=5, ema_decay=ema_decay).fit(train)
     assert detector.net_.device == "cuda"
     assert all(p.is_cuda for p in detector.net_.module_.parameters())
     scores = detector.score_samples(test)

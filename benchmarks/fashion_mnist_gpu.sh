@@ -15,11 +15,7 @@ protocol=${PROTOCOL:-fashion_mnist}
 epochs=${EPOCHS:-3, 10, 30}
 detectors=("$@")
 [ ${#detectors[@]} -eq 0 ] && detectors=(attribute_restoration block_memory)
-# wait for every background process given; stops the script (set -e) if any failed
-wait_all() {
-  local pid
-  for pid in "$@"; do wait "$pid"; done
-}
+source benchmarks/_side_by_side.sh
 scoring_grid() {  # $1: extra grid entries shared by both halves (may be empty)
   local shared="\"max_epochs\": [$epochs], \"smoothing_sigma\": [0.0, 2.0, 4.0]$1"
   echo "[{$shared, \"score_reduction\": [\"mean\", \"max\"]}," \

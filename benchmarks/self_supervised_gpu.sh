@@ -14,24 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 record=benchmarks/results/textures/self_supervised_validation.json
-# wait for every background process given; stops the script (set -e) if any failed
-wait_all() {
-  local pid
-  for pid in "$@"; do wait "$pid"; done
-}
-# one test run: its three textures side by side (one process each), combined into $1
-on_test_set() {
-  local name=$1 pids=() texture
-  shift
-  for texture in brick grass gravel; do
-    OMP_NUM_THREADS=${THREADS:-4} python benchmarks/run.py --protocol textures \
-      --detector self_supervised "$@" --classes "$texture" --name "${name}_$texture" &
-    pids+=($!)
-  done
-  wait_all "${pids[@]}"
-  python benchmarks/combine.py --name "$name" \
-    benchmarks/results/textures/"$name"_{brick,grass,gravel}.json
-}
+source benchmarks/_side_by_side.sh
 settings=(
   'H {"base_channels": 32, "noise_std": 0.05}'
   'I {"base_channels": 32, "noise_std": 0.1}'
@@ -85,14 +68,14 @@ print(
 )
 EOF
     )
-    on_test_set self_supervised "${args[@]}" ;;
+    textures_side_by_side self_supervised --detector self_supervised "${args[@]}" ;;
   seeds)
     # after the test run: the recorded setting again with random_state 1 and 2, to show
     # how far one training run's test result varies with its seed (not a choice: the
     # record stays self_supervised.json, random_state 0)
     pids=()
     for seed in 1 2; do
-      THREADS=2 on_test_set "self_supervised_seed$seed" \
+      THREADS=2 textures_side_by_side "self_supervised_seed$seed" --detector self_supervised \
         --params-from benchmarks/results/textures/self_supervised.json \
         --param "random_state=$seed" \
         --selection-note "the setting of self_supervised.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays self_supervised.json" &

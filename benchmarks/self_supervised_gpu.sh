@@ -6,7 +6,9 @@
 # images runs on the CPU (one core per process) and is what a step costs, not the
 # network. They join the candidates already recorded (self_supervised.sh's) and a setting
 # is judged by its mean over seeds. Only if one of them is chosen does it score the test
-# set, once: its three textures side by side, combined into self_supervised.json. Then
+# set, once: its three textures side by side, combined into self_supervised.json (K was
+# chosen and ran; renamed self_supervised_width64.json in stop 33, when the CPU's O was
+# chosen over it, and written under that name here since). Then
 # (seeds) the same setting with two other seeds on the test set, all side by side.
 # Usage: bash benchmarks/self_supervised_gpu.sh validate MAPS_DIR
 #        bash benchmarks/self_supervised_gpu.sh test
@@ -68,15 +70,15 @@ print(
 )
 EOF
     )
-    textures_side_by_side self_supervised --detector self_supervised "${args[@]}" ;;
+    textures_side_by_side self_supervised_width64 --detector self_supervised "${args[@]}" ;;
   seeds)
     # after the test run: the recorded setting again with random_state 1 and 2, to show
     # how far one training run's test result varies with its seed (not a choice: the
-    # record stays self_supervised.json, random_state 0)
+    # record was self_supervised.json, random_state 0: now self_supervised_width64.json)
     pids=()
     for seed in 1 2; do
-      THREADS=2 textures_side_by_side "self_supervised_seed$seed" --detector self_supervised \
-        --params-from benchmarks/results/textures/self_supervised.json \
+      THREADS=2 textures_side_by_side "self_supervised_width64_seed$seed" --detector self_supervised \
+        --params-from benchmarks/results/textures/self_supervised_width64.json \
         --param "random_state=$seed" \
         --selection-note "the setting of self_supervised.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays self_supervised.json" &
       pids+=($!)

@@ -10,9 +10,14 @@
 # chosen and ran; renamed self_supervised_width64.json in stop 33, when the CPU's O was
 # chosen over it, and written under that name here since). Then
 # (seeds) the same setting with two other seeds on the test set, all side by side.
+# (ema120) O's setting (chosen on the CPU in stop 33: width 16, noise_std 0.05, ema_decay
+# 0.97, 120 epochs) at width 64, seeds 0-2 (P, P1, P2), each texture a process of its
+# own; if validation chooses P, O's test record becomes self_supervised_width16_ema.json
+# and P scores the test set once as self_supervised.json; all in one device call.
 # Usage: bash benchmarks/self_supervised_gpu.sh validate MAPS_DIR
 #        bash benchmarks/self_supervised_gpu.sh test
 #        bash benchmarks/self_supervised_gpu.sh seeds
+#        bash benchmarks/self_supervised_gpu.sh ema120 MAPS_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
 record=benchmarks/results/textures/self_supervised_validation.json
@@ -23,6 +28,32 @@ settings=(
   'J {"base_channels": 64, "noise_std": 0.05}'
   'K {"base_channels": 64, "noise_std": 0.1}'
 )
+chosen_tag() {
+  python -c "import json, sys; print(json.load(open(sys.argv[1]))['chosen'])" "$record"
+}
+# the chosen candidate's parameters as run.py arguments, and the note saying why
+chosen_args() {
+  python - "$record" <<'EOF'
+import json, sys
+record = json.load(open(sys.argv[1]))
+candidate = next(c for c in record["candidates"] if c["tag"] == record["chosen"])
+for key, value in candidate["params"].items():
+    print(f"--param={key}={value!r}")
+setting = next(s for s in record["settings"] if s["tags"][0] == record["chosen"])
+others = sorted(
+    (s for s in record["settings"] if s is not setting),
+    key=lambda s: -s["mean_validation_auroc"],
+)
+print(
+    "--selection-note=chosen on validation data carved from the training data "
+    "(benchmarks/validate_self_supervised.py via benchmarks/self_supervised_gpu.sh; record: "
+    f"{sys.argv[1]}): candidate {record['chosen']}, mean validation AUROC over seeds "
+    f"{', '.join(setting['tags'])} {setting['mean_validation_auroc']:.3f}, over the next "
+    f"best setting {', '.join(others[0]['tags'])} ({others[0]['mean_validation_auroc']:.3f}) "
+    "and every other recorded one; batch 16 as on the CPU"
+)
+EOF
+}
 case "${1:-}" in
   validate)
     maps=$2
@@ -43,33 +74,12 @@ case "${1:-}" in
       --maps-dir "$maps" --jobs "${#tags[@]}" \
       --note "Candidates A-G and the seed repeats of B, C and E ran on a 2-core CPU (self_supervised.sh); C was chosen among A-D and scored the test set (self_supervised.json until then); E, F, the seed repeats and G were added after that, on validation only, and averaged over seeds E (0.930) edged out C (0.923) by less than either's seed spread, so the test record stayed C's. H-K (width 32 and 64, noise_std 0.05 and 0.1, 60 epochs, seeds 0-2 each) were added after all of those test runs, on a GPU (self_supervised_gpu.sh), on validation only; if one of them is chosen it scores the test set once, else nothing is run on the test set." ;;
   test)
-    chosen=$(python -c "import json, sys; print(json.load(open(sys.argv[1]))['chosen'])" "$record")
+    chosen=$(chosen_tag)
     case "$chosen" in
       H|I|J|K) ;;
       *) echo "validation kept $chosen (self_supervised.sh's): no test run"; exit 0 ;;
     esac
-    # the chosen candidate's parameters as run.py arguments, and the note saying why
-    mapfile -t args < <(python - "$record" <<'EOF'
-import json, sys
-record = json.load(open(sys.argv[1]))
-candidate = next(c for c in record["candidates"] if c["tag"] == record["chosen"])
-for key, value in candidate["params"].items():
-    print(f"--param={key}={value!r}")
-setting = next(s for s in record["settings"] if s["tags"][0] == record["chosen"])
-others = sorted(
-    (s for s in record["settings"] if s is not setting),
-    key=lambda s: -s["mean_validation_auroc"],
-)
-print(
-    "--selection-note=chosen on validation data carved from the training data "
-    "(benchmarks/validate_self_supervised.py via benchmarks/self_supervised_gpu.sh; record: "
-    f"{sys.argv[1]}): candidate {record['chosen']}, mean validation AUROC over seeds "
-    f"{', '.join(setting['tags'])} {setting['mean_validation_auroc']:.3f}, over the next "
-    f"best setting {', '.join(others[0]['tags'])} ({others[0]['mean_validation_auroc']:.3f}) "
-    "and every other recorded one; batch 16 as on the CPU"
-)
-EOF
-    )
+    mapfile -t args < <(chosen_args)
     textures_side_by_side self_supervised_width64 --detector self_supervised "${args[@]}" ;;
   seeds)
     # after the test run: the recorded setting again with random_state 1 and 2, to show
@@ -84,5 +94,27 @@ EOF
       pids+=($!)
     done
     wait_all "${pids[@]}" ;;
-  *) echo "usage: $0 validate MAPS_DIR | test | seeds" >&2; exit 2 ;;
+  ema120)
+    maps=$2
+    P='"max_epochs": 120, "base_channels": 64, "noise_std": 0.05, "ema_decay": 0.97'
+    pids=()
+    for seed in 0 1 2; do
+      for texture in brick grass gravel; do
+        OMP_NUM_THREADS=1 python benchmarks/validate_self_supervised.py fit \
+          "P$([ "$seed" = 0 ] || echo "$seed")" "{$P, \"random_state\": $seed}" \
+          --textures "$texture" --maps-dir "$maps" &
+        pids+=($!)
+      done
+    done
+    wait_all "${pids[@]}"
+    python benchmarks/validate_self_supervised.py record P P1 P2 --keep-recorded \
+      --maps-dir "$maps" --jobs 3 \
+      --note "P, P1, P2 (stop 34, on a GPU, self_supervised_gpu.sh ema120): O's setting at width 64, each texture in a process of its own, on validation; if chosen, P scores the test set once (self_supervised.json) and O's test record is renamed self_supervised_width16_ema.json."
+    chosen=$(chosen_tag)
+    if [ "$chosen" != P ]; then echo "validation kept $chosen: no test run"; exit 0; fi
+    mv benchmarks/results/textures/self_supervised.json \
+      benchmarks/results/textures/self_supervised_width16_ema.json
+    mapfile -t args < <(chosen_args)
+    THREADS=2 textures_side_by_side self_supervised --detector self_supervised "${args[@]}" ;;
+  *) echo "usage: $0 validate MAPS_DIR | test | seeds | ema120 MAPS_DIR" >&2; exit 2 ;;
 esac

@@ -7,20 +7,23 @@
     python benchmarks/validate_self_supervised.py record C D --maps-dir /tmp/v2 --keep-recorded
     python benchmarks/validate_self_supervised.py fit C1 \
         '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "random_state": 1}' ...
+    python benchmarks/validate_self_supervised.py fit P '{...}' --textures grass --maps-dir /tmp/v
 
 ``fit`` trains one candidate (the fixed ``batch_size=16`` plus the given parameters,
 seeded as in run.py unless they give a ``random_state``) on each texture's *validation*
 task of run.py (fit on the top quarter of the photo, defects made in its second quarter:
 training data only) and saves its raw anomaly maps (squared error, unsmoothed) with a
-record of how it ran. ``record`` scores the saved maps as the detector does and writes
-``results/textures/self_supervised_validation.json``: the mean validation image AUROC
-with the default scoring (what run.py's ``--select`` compares), and, since smoothing and
-score reduction do not change training, the image AUROC, pixel AUROC and AUPRO of every
-scoring variant of the same trained networks. ``--keep-recorded`` adds the new
-candidates to those already in that record (whose maps need not be kept) and chooses
-among all of them. A candidate may repeat another with a different ``random_state``:
-candidates that differ only in their seed form one setting, judged by its mean (the
-record lists each setting's seeds and their spread). The test set is never touched here.
+record of how it ran (``--textures``: only some of them, so that a candidate's textures
+can train side by side in several processes). ``record`` scores the saved maps as the
+detector does and writes ``results/textures/self_supervised_validation.json``: the mean
+validation image AUROC with the default scoring (what run.py's ``--select`` compares),
+and, since smoothing and score reduction do not change training, the image AUROC, pixel
+AUROC and AUPRO of every scoring variant of the same trained networks.
+``--keep-recorded`` adds the new candidates to those already in that record (whose maps
+need not be kept) and chooses among all of them. A candidate may repeat another with a
+different ``random_state``: candidates that differ only in their seed form one setting,
+judged by its mean (the record lists each setting's seeds and their spread). The test
+set is never touched here.
 
 This exists because run.py's ``--select`` refits per candidate and records image AUROC
 only; on two CPU cores one candidate costs half an hour, so the networks are trained
@@ -53,15 +56,13 @@ SCORING_VARIANTS = [
 ]
 
 
-def fit(tag, params, maps_dir):
-    start = time.perf_counter()
+def fit(tag, params, maps_dir, textures=TEXTURES):
     code_version = commit()
-    fit_s = {}
-    for task in texture_tasks(TEXTURES, validation=True):
+    for task in texture_tasks(textures, validation=True):
+        start = time.perf_counter()
         detector = SelfSupervisedAEDetector(**{**FIXED, **params})  # a seed may be given
-        tick = time.perf_counter()
         detector.fit(task.X_fit)
-        fit_s[task.name] = round(time.perf_counter() - tick, 1)
+        fit_s = round(time.perf_counter() - start, 1)
         detector.set_params(smoothing_sigma=0)  # raw maps: every smoothing is read later
         np.savez(
             maps_dir / f"{tag}_{task.name}.npz",
@@ -71,17 +72,35 @@ def fit(tag, params, maps_dir):
             defects=task.defects_test,
             loss=np.array(detector.loss_curve_),
         )
-        print(f"{tag} {task.name}: fit {fit_s[task.name]:.0f} s", flush=True)
-    run = {
-        "params": {**FIXED, **params},
-        "command": command_line(),
-        "machine": machine(),
-        "device": device_name(detector.net_.device),
-        "commit": code_version,
-        "fit_s": fit_s,
-        "wall_s": round(time.perf_counter() - start, 1),
+        # one record per texture, so that a candidate's textures may run side by side
+        run = {
+            "params": {**FIXED, **params},
+            "command": command_line(),
+            "machine": machine(),
+            "device": device_name(detector.net_.device),
+            "commit": code_version,
+            "fit_s": fit_s,
+            "wall_s": round(time.perf_counter() - start, 1),
+        }
+        (maps_dir / f"{tag}_{task.name}.json").write_text(json.dumps(run, indent=2) + "\n")
+        print(f"{tag} {task.name}: fit {fit_s:.0f} s", flush=True)
+
+
+def _joined_run(tag, maps_dir):
+    """How a candidate ran, from its per-texture records (one process or several)."""
+    runs = {name: json.loads((maps_dir / f"{tag}_{name}.json").read_text()) for name in TEXTURES}
+    first = runs[TEXTURES[0]]
+    if any(run["params"] != first["params"] for run in runs.values()):
+        raise ValueError(f"candidate {tag}'s textures were fitted with different parameters")
+    commands = list(dict.fromkeys(run["command"] for run in runs.values()))
+    return {
+        "params": first["params"],
+        "command": commands[0] if len(commands) == 1 else commands,
+        **{key: first[key] for key in ("machine", "device", "commit")},
+        "fit_s": {name: run["fit_s"] for name, run in runs.items()},
+        # the sum over textures, whether they ran one after another or side by side
+        "wall_s": round(sum(run["wall_s"] for run in runs.values()), 1),
     }
-    (maps_dir / f"{tag}.json").write_text(json.dumps(run, indent=2) + "\n")
 
 
 def _score(saved, scoring):
@@ -137,7 +156,7 @@ def _scored_candidate(tag, maps_dir, one_thread=False):
     """One fitted candidate's record, with every scoring variant of its saved maps."""
     if one_thread:  # one candidate per process (record --jobs): do not oversubscribe
         torch.set_num_threads(1)
-    run = json.loads((maps_dir / f"{tag}.json").read_text())
+    run = _joined_run(tag, maps_dir)
     # read each file once: an NpzFile reloads an array on every access
     saved = {name: dict(np.load(maps_dir / f"{tag}_{name}.npz")) for name in TEXTURES}
     variants = []
@@ -207,6 +226,13 @@ def main():
     fit_parser = sub.add_parser("fit")
     fit_parser.add_argument("tag")
     fit_parser.add_argument("params", help="detector parameters, a JSON object")
+    fit_parser.add_argument(
+        "--textures",
+        nargs="+",
+        choices=TEXTURES,
+        default=list(TEXTURES),
+        help="fit these textures only (the others may run in other processes)",
+    )
     record_parser = sub.add_parser("record")
     record_parser.add_argument("tags", nargs="+")
     record_parser.add_argument(
@@ -224,7 +250,7 @@ def main():
     args.maps_dir.mkdir(parents=True, exist_ok=True)
     if args.step == "fit":
         # JSON lists are read as tuples, as the detectors' tuple parameters need
-        fit(args.tag, as_params(json.loads(args.params)), args.maps_dir)
+        fit(args.tag, as_params(json.loads(args.params)), args.maps_dir, args.textures)
     else:
         record(args.tags, args.maps_dir, args.keep_recorded, args.note, args.jobs)
 

@@ -16,7 +16,7 @@
 # and P scores the test set once as self_supervised.json; all in one device call.
 # Usage: bash benchmarks/self_supervised_gpu.sh validate MAPS_DIR
 #        bash benchmarks/self_supervised_gpu.sh test
-#        bash benchmarks/self_supervised_gpu.sh seeds
+#        bash benchmarks/self_supervised_gpu.sh seeds NAME
 #        bash benchmarks/self_supervised_gpu.sh ema120 MAPS_DIR
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,15 +82,17 @@ case "${1:-}" in
     mapfile -t args < <(chosen_args)
     textures_side_by_side self_supervised_width64 --detector self_supervised "${args[@]}" ;;
   seeds)
-    # after the test run: the recorded setting again with random_state 1 and 2, to show
-    # how far one training run's test result varies with its seed (not a choice: the
-    # record was self_supervised.json, random_state 0: now self_supervised_width64.json)
+    # after a test run: its setting again with random_state 1 and 2, to show how far one
+    # training run's test result varies with its seed (not a choice: the record stays
+    # NAME.json). NAME: the test record, self_supervised_width64 for K (run when it was
+    # self_supervised.json), self_supervised for P
+    name=$2
     pids=()
     for seed in 1 2; do
-      THREADS=2 textures_side_by_side "self_supervised_width64_seed$seed" --detector self_supervised \
-        --params-from benchmarks/results/textures/self_supervised_width64.json \
+      THREADS=2 textures_side_by_side "${name}_seed$seed" --detector self_supervised \
+        --params-from "benchmarks/results/textures/$name.json" \
         --param "random_state=$seed" \
-        --selection-note "the setting of self_supervised.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays self_supervised.json" &
+        --selection-note "the setting of $name.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays $name.json" &
       pids+=($!)
     done
     wait_all "${pids[@]}" ;;
@@ -116,5 +118,5 @@ case "${1:-}" in
       benchmarks/results/textures/self_supervised_width16_ema.json
     mapfile -t args < <(chosen_args)
     THREADS=2 textures_side_by_side self_supervised --detector self_supervised "${args[@]}" ;;
-  *) echo "usage: $0 validate MAPS_DIR | test | seeds | ema120 MAPS_DIR" >&2; exit 2 ;;
+  *) echo "usage: $0 validate MAPS_DIR | test | seeds NAME | ema120 MAPS_DIR" >&2; exit 2 ;;
 esac

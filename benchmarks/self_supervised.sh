@@ -14,7 +14,10 @@
 # chosen on validation; it is kept as self_supervised_width16.json (written as
 # self_supervised.json at the time). K, the GPU's choice, was the record in turn until
 # C's setting with ema_decay 0.97 at 120 epochs (ema120: O, O1, O2) was chosen over it on
-# validation in stop 33; K's test runs are kept as self_supervised_width64*.json.
+# validation in stop 33; K's test runs are kept as self_supervised_width64*.json. O's
+# test run was the record until its setting at width 64 (self_supervised_gpu.sh ema120:
+# P, P1, P2, on a GPU) was chosen over it in stop 34; it is kept as
+# self_supervised_width16_ema.json (written as self_supervised.json at the time).
 # Fashion-MNIST: library defaults at 3 epochs.
 # Usage: bash benchmarks/self_supervised.sh
 #          [textures|intensity_shift|content_scale|epochs|ema|ema120|fashion_mnist ...]
@@ -134,7 +137,7 @@ for protocol in "${protocols[@]}"; do
       # self_supervised_width64*.json first); the textures side by side, one thread each
       if python -c "import json, sys; sys.exit(json.load(open(sys.argv[1]))['chosen'] != 'O')" \
           benchmarks/results/textures/self_supervised_validation.json; then
-        THREADS=1 textures_side_by_side self_supervised --detector self_supervised \
+        THREADS=1 textures_side_by_side self_supervised_width16_ema --detector self_supervised \
           --param max_epochs=120 --param batch_size=16 --param base_channels=16 \
           --param noise_std=0.05 --param ema_decay=0.97 \
           --selection-note "chosen on validation data carved from the training data (benchmarks/validate_self_supervised.py via benchmarks/self_supervised.sh ema120; record: benchmarks/results/textures/self_supervised_validation.json): candidate O (C's setting, width 16 with noise_std 0.05, with ema_decay 0.97 and 120 epochs), mean validation AUROC over seeds O, O1, O2 0.947, over K, K1, K2 (width 64, noise_std 0.1, 60 epochs, on a GPU; 0.938, whose test run is now self_supervised_width64.json) and every other recorded one; batch 16; trained on a 2-core CPU, the three textures side by side at one torch thread each"

@@ -89,14 +89,21 @@ def fit(tag, params, maps_dir, textures=TEXTURES):
 def _joined_run(tag, maps_dir):
     """How a candidate ran, from its per-texture records (one process or several)."""
     runs = {name: json.loads((maps_dir / f"{tag}_{name}.json").read_text()) for name in TEXTURES}
-    first = runs[TEXTURES[0]]
-    if any(run["params"] != first["params"] for run in runs.values()):
+    if len({json.dumps(run["params"], sort_keys=True) for run in runs.values()}) > 1:
         raise ValueError(f"candidate {tag}'s textures were fitted with different parameters")
-    commands = list(dict.fromkeys(run["command"] for run in runs.values()))
+    # joined as run.py joins the parts of a test result run in several processes
+    joined = {
+        key: separator.join(dict.fromkeys(run[key] for run in runs.values()))
+        for key, separator in (
+            ("command", " ; "),
+            ("machine", ", "),
+            ("device", ", "),
+            ("commit", ", "),
+        )
+    }
     return {
-        "params": first["params"],
-        "command": commands[0] if len(commands) == 1 else commands,
-        **{key: first[key] for key in ("machine", "device", "commit")},
+        "params": runs[TEXTURES[0]]["params"],
+        **joined,
         "fit_s": {name: run["fit_s"] for name, run in runs.items()},
         # the sum over textures, whether they ran one after another or side by side
         "wall_s": round(sum(run["wall_s"] for run in runs.values()), 1),

@@ -17,7 +17,9 @@
 # validation in stop 33; K's test runs are kept as self_supervised_width64*.json. O's
 # test run was the record until its setting at width 64 (self_supervised_gpu.sh ema120:
 # P, P1, P2, on a GPU) was chosen over it in stop 34; it is kept as
-# self_supervised_width16_ema.json (written as self_supervised.json at the time).
+# self_supervised_width16_ema.json (written as self_supervised.json at the time). Then,
+# on validation only, O's setting with intensity_shift (intensity_shift120: Q, Q1, Q2):
+# better maps, lower image AUROC (0.932), so P stayed chosen and Q ran no test.
 # Fashion-MNIST: library defaults at 3 epochs.
 # Usage: bash benchmarks/self_supervised.sh
 #          [textures|intensity_shift|content_scale|epochs|ema|ema120|intensity_shift120|

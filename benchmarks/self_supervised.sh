@@ -32,6 +32,18 @@ protocols=("$@")
 maps=$(mktemp -d)
 source benchmarks/_side_by_side.sh
 validate() { python benchmarks/validate_self_supervised.py "$@" --maps-dir "$maps"; }
+# one setting on validation with seeds 0-2: 0 and 1 side by side at one torch thread
+# each, then 2 alone at two; recorded beside every earlier candidate
+# usage: three_seeds TAG PARAMS NOTE (PARAMS: a JSON object without random_state)
+three_seeds() {
+  local tag=$1 params=${2%\}} note=$3 first
+  OMP_NUM_THREADS=1 validate fit "$tag" "$params, \"random_state\": 0}" &
+  first=$!
+  OMP_NUM_THREADS=1 validate fit "${tag}1" "$params, \"random_state\": 1}" &
+  wait_all "$first" $!
+  validate fit "${tag}2" "$params, \"random_state\": 2}"
+  validate record "$tag" "${tag}1" "${tag}2" --keep-recorded --jobs 2 --note "$note"
+}
 for protocol in "${protocols[@]}"; do
   case "$protocol" in
     textures)
@@ -86,14 +98,9 @@ for protocol in "${protocols[@]}"; do
       # on validation only (stop 31): C's setting with each corrupted region's content
       # shown at 0.5 to 2 times its size, three seeds; pasted patches (texture at half
       # its size) were grass's weakest defect kind on validation (L's maps) and, with
-      # stains, on test (self_supervised_width16.json). Seeds 0 and 1 side by side, one
-      # torch thread each, then seed 2 alone.
-      OMP_NUM_THREADS=1 validate fit M '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "content_scale": [0.5, 2.0], "random_state": 0}' &
-      OMP_NUM_THREADS=1 validate fit M1 '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "content_scale": [0.5, 2.0], "random_state": 1}' &
-      wait
-      validate fit M2 '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "content_scale": [0.5, 2.0], "random_state": 2}'
-      validate record M M1 M2 --keep-recorded --jobs 2 \
-        --note "M, M1, M2 (C's setting with content_scale (0.5, 2), seeds 0-2) were added in stop 31, after every test run here, on validation only; a scale change of the corrupted regions' content is aimed at the pasted patches (texture at half its size), grass's weakest defect kind in L's validation maps. If M's setting is chosen it scores the test set once." ;;
+      # stains, on test (self_supervised_width16.json)
+      three_seeds M '{"max_epochs": 60, "base_channels": 16, "noise_std": 0.05, "content_scale": [0.5, 2.0]}' \
+        "M, M1, M2 (C's setting with content_scale (0.5, 2), seeds 0-2) were added in stop 31, after every test run here, on validation only; a scale change of the corrupted regions' content is aimed at the pasted patches (texture at half its size), grass's weakest defect kind in L's validation maps. If M's setting is chosen it scores the test set once." ;;
     epochs)
       # on validation only (stop 31): C's grass validation AUROC every 5 epochs, Adam's
       # constant learning rate against one annealed to zero, seeds 0-2 (2 torch threads)
@@ -128,13 +135,9 @@ for protocol in "${protocols[@]}"; do
     ema120)
       # on validation only (stop 33): the grass curves above rose to 120 epochs with the
       # average at 0.97, so C's setting with ema_decay 0.97 at 120 epochs on all three
-      # textures, three seeds (0 and 1 side by side at one torch thread each, 2 alone)
-      OMP_NUM_THREADS=1 validate fit O '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "random_state": 0}' &
-      OMP_NUM_THREADS=1 validate fit O1 '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "random_state": 1}' &
-      wait
-      validate fit O2 '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "random_state": 2}'
-      validate record O O1 O2 --keep-recorded --jobs 2 \
-        --note "O, O1, O2 (C's setting with ema_decay 0.97 at 120 epochs, seeds 0-2) were added in stop 33, after every test run here, on validation only: on the grass validation crops 120 epochs with the library's average at 0.97 scored 0.885-0.904 over three seeds against 0.800-0.880 at 60 (self_supervised_ema_120_validation.json). If O's setting is chosen over K it scores the test set once."
+      # textures, three seeds
+      three_seeds O '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97}' \
+        "O, O1, O2 (C's setting with ema_decay 0.97 at 120 epochs, seeds 0-2) were added in stop 33, after every test run here, on validation only: on the grass validation crops 120 epochs with the library's average at 0.97 scored 0.885-0.904 over three seeds against 0.800-0.880 at 60 (self_supervised_ema_120_validation.json). If O's setting is chosen over K it scores the test set once."
       # the test run only if validation chose O's setting over every recorded one (it
       # did in stop 33, 0.947 over K's 0.938; K's test records were renamed
       # self_supervised_width64*.json first); the textures side by side, one thread each
@@ -149,14 +152,10 @@ for protocol in "${protocols[@]}"; do
       # on validation only (stop 34): P's validation maps (self_supervised_gpu.sh ema120)
       # are weakest on stains (grass, gravel) and pasted patches (brick), and stop 28's
       # intensity_shift gave the best maps at 60 epochs; does it at O's setting? Q = O +
-      # intensity_shift 0.3, run as O was (Q, Q1 side by side at one torch thread, Q2
-      # alone at two) and read against O on the map measures; a test run only if chosen
-      OMP_NUM_THREADS=1 validate fit Q '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "intensity_shift": 0.3, "random_state": 0}' &
-      OMP_NUM_THREADS=1 validate fit Q1 '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "intensity_shift": 0.3, "random_state": 1}' &
-      wait
-      validate fit Q2 '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "intensity_shift": 0.3, "random_state": 2}'
-      validate record Q Q1 Q2 --keep-recorded --jobs 2 \
-        --note "Q, Q1, Q2 (O's setting with intensity_shift 0.3, seeds 0-2, on a 2-core CPU) were added in stop 34, after every test run here, on validation only: P's validation maps were weakest on stains (grass, gravel) and pasted patches (brick), and intensity_shift had given the best maps at 60 epochs (L). Read against O (run the same way) on pixel AUROC and AUPRO; the choice stays by the mean image AUROC, and if Q's setting is chosen its test run is the next step." ;;
+      # intensity_shift 0.3, run as O was and read against O on the map measures; a test
+      # run only if chosen
+      three_seeds Q '{"max_epochs": 120, "base_channels": 16, "noise_std": 0.05, "ema_decay": 0.97, "intensity_shift": 0.3}' \
+        "Q, Q1, Q2 (O's setting with intensity_shift 0.3, seeds 0-2, on a 2-core CPU) were added in stop 34, after every test run here, on validation only: P's validation maps were weakest on stains (grass, gravel) and pasted patches (brick), and intensity_shift had given the best maps at 60 epochs (L). Read against O (run the same way) on pixel AUROC and AUPRO; the choice stays by the mean image AUROC, and if Q's setting is chosen its test run is the next step." ;;
     fashion_mnist) python benchmarks/run.py --protocol fashion_mnist \
       --detector self_supervised --param max_epochs=3 ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;

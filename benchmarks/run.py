@@ -375,17 +375,22 @@ def assemble(protocol, detector, name, params, selection, per_class, parts):
         if values:
             payload[f"mean_{metric}"] = float(np.mean(values))
     # one run is one part; a result of several lists every part and sums their wall times
-    payload.update(
-        command=" ; ".join(p["command"] for p in parts),
-        device=", ".join(sorted({p["device"] for p in parts})),
-        machine=", ".join(sorted({p["machine"] for p in parts})),
-        commit=", ".join(dict.fromkeys(p["commit"] for p in parts)),
-        wall_s=round(sum(p["wall_s"] for p in parts), 1),
-        selection=selection,
-    )
+    payload.update(joined_runs(parts), selection=selection)
     if len(parts) > 1:
         payload["parts"] = parts
     return payload
+
+
+def joined_runs(parts):
+    """The command, device, machine, commit and wall time of the runs that made a result."""
+    return {
+        # one process may have made several parts (validate_self_supervised.py fit)
+        "command": " ; ".join(dict.fromkeys(p["command"] for p in parts)),
+        "device": ", ".join(sorted({p["device"] for p in parts})),
+        "machine": ", ".join(sorted({p["machine"] for p in parts})),
+        "commit": ", ".join(dict.fromkeys(p["commit"] for p in parts)),
+        "wall_s": round(sum(p["wall_s"] for p in parts), 1),
+    }
 
 
 def parts_of(result):

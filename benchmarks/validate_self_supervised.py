@@ -39,7 +39,7 @@ import numpy as np
 import torch
 from _common import RESULTS, command_line, commit, device_name, machine, write_json
 from joblib import Parallel, delayed
-from run import TEXTURES, as_params, auroc_by_defect, texture_tasks
+from run import TEXTURES, as_params, auroc_by_defect, joined_runs, texture_tasks
 from sklearn.metrics import roc_auc_score
 
 from skanomaly import SelfSupervisedAEDetector
@@ -91,22 +91,12 @@ def _joined_run(tag, maps_dir):
     runs = {name: json.loads((maps_dir / f"{tag}_{name}.json").read_text()) for name in TEXTURES}
     if len({json.dumps(run["params"], sort_keys=True) for run in runs.values()}) > 1:
         raise ValueError(f"candidate {tag}'s textures were fitted with different parameters")
-    # joined as run.py joins the parts of a test result run in several processes
-    joined = {
-        key: separator.join(dict.fromkeys(run[key] for run in runs.values()))
-        for key, separator in (
-            ("command", " ; "),
-            ("machine", ", "),
-            ("device", ", "),
-            ("commit", ", "),
-        )
-    }
     return {
         "params": runs[TEXTURES[0]]["params"],
-        **joined,
+        # joined as run.py joins a test result's parts; wall_s sums the textures, whether
+        # they ran one after another or side by side
+        **joined_runs(list(runs.values())),
         "fit_s": {name: run["fit_s"] for name, run in runs.items()},
-        # the sum over textures, whether they ran one after another or side by side
-        "wall_s": round(sum(run["wall_s"] for run in runs.values()), 1),
     }
 
 

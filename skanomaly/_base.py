@@ -105,7 +105,8 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         the average is steadier. ``None`` keeps the network as trained.
         ``loss_curve_`` is the training loss either way (of the trained states).
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
-        Where the network runs; ``"auto"`` picks CUDA when available.
+        Where the network runs; ``"auto"`` picks CUDA when available. A device
+        this machine lacks raises a ``ValueError`` in ``fit``.
     random_state : int, RandomState instance or None, default=None
         Seeds initialisation, shuffling and any random training task.
     verbose : int, default=0
@@ -406,7 +407,10 @@ shape (n_samples, H, W), default=None
             weights = weights * _inlier_mask(y, len(images))
         keep = weights > 0
         if not keep.any():
-            raise ValueError("sample_weight is zero for every sample: nothing to train on.")
+            cause = "sample_weight is zero for every sample"
+            if self.inliers_only and y is not None:
+                cause += " or y labels every image -1 (inliers_only=True)"
+            raise ValueError(f"Nothing to train on: {cause}.")
         images, weights = images[keep], weights[keep]
         self._fit_scaling(images)
 

@@ -9,9 +9,28 @@ __all__ = ["DetectorNet", "TrainingDataset", "WeightAverage", "resolve_device"]
 
 
 def resolve_device(device):
-    """Translate the estimators' ``device`` parameter into a torch device string."""
+    """Translate the estimators' ``device`` parameter into a torch device string.
+
+    Raises a ``ValueError`` naming the parameter for a string torch cannot parse and
+    for a CUDA device this machine does not have, rather than torch's own assertion
+    deep inside the first transfer.
+    """
     if device == "auto":
         return "cuda" if torch.cuda.is_available() else "cpu"
+    try:
+        parsed = torch.device(device)
+    except RuntimeError as exc:
+        raise ValueError(
+            f"device={device!r} is not a torch device; use 'auto', 'cpu', 'cuda' or 'cuda:N'."
+        ) from exc
+    if parsed.type == "cuda":
+        available = torch.cuda.device_count() if torch.cuda.is_available() else 0
+        if (parsed.index or 0) >= available:
+            raise ValueError(
+                f"device={device!r} asks for a CUDA device, but this machine has "
+                f"{available} usable with torch {torch.__version__}; use device='auto' "
+                "(CUDA when present, else the CPU) or 'cpu'."
+            )
     return str(device)
 
 

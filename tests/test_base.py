@@ -393,6 +393,21 @@ def test_device_auto_picks_cpu_without_cuda(make_detector, normal_digits):
     assert detector.net_.device == expected
 
 
+@pytest.mark.parametrize("device", ["tpu", "cuda:x"])
+def test_unknown_device_is_named(make_detector, normal_digits, device):
+    with pytest.raises(ValueError, match=f"device='{device}' is not a torch device"):
+        make_detector(device=device).fit(normal_digits)
+
+
+def test_missing_cuda_device_is_named(make_detector, normal_digits):
+    """Asking for a CUDA device this machine lacks is a ValueError, not torch's assertion."""
+    missing = f"cuda:{torch.cuda.device_count()}"
+    devices = [missing] if torch.cuda.is_available() else ["cuda", missing]
+    for device in devices:
+        with pytest.raises(ValueError, match=f"device='{device}' asks for a CUDA device"):
+            make_detector(device=device).fit(normal_digits)
+
+
 # ---------------------------------------------------------------- persistence
 
 

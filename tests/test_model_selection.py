@@ -65,6 +65,12 @@ def test_inliers_only_rejects_other_label_conventions(labelled, labels):
         tiny_autoencoder(inliers_only=True).fit(X, y_other)
 
 
+def test_inliers_only_with_no_normal_image_says_why(labelled):
+    X, y = labelled
+    with pytest.raises(ValueError, match=r"y labels every image -1 \(inliers_only=True\)"):
+        tiny_autoencoder(inliers_only=True).fit(X, -np.ones_like(y))
+
+
 @pytest.mark.filterwarnings("ignore:The scoring .* does not support sample_weight")
 def test_sample_weight_recipe_trains_folds_and_refit_on_normals(labelled):
     """The recipe ``fit(X, y, sample_weight=(y == 1))`` trains like inliers_only.

@@ -83,7 +83,8 @@ class AttributeRestorationDetector(BaseDetector):
         (over about ``1 / (1 - ema_decay)`` batches), steadier than the last state (see
         :class:`~skanomaly.base.BaseDetector`). ``None`` keeps the network as trained.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
-        Where the network runs; ``"auto"`` picks CUDA when available.
+        Where the network runs; ``"auto"`` picks CUDA when available. A device
+        this machine lacks raises a ``ValueError`` in ``fit``.
     random_state : int, RandomState instance or None, default=None
         Seeds initialisation, shuffling and the erasing draws.
     verbose : int, default=0

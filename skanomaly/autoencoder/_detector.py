@@ -56,7 +56,8 @@ class AutoencoderDetector(BaseDetector):
         (over about ``1 / (1 - ema_decay)`` batches), steadier than the last state (see
         :class:`~skanomaly.base.BaseDetector`). ``None`` keeps the network as trained.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
-        Where the network runs; ``"auto"`` picks CUDA when available.
+        Where the network runs; ``"auto"`` picks CUDA when available. A device
+        this machine lacks raises a ``ValueError`` in ``fit``.
     random_state : int, RandomState instance or None, default=None
         Seeds weight initialisation and shuffling; an int makes CPU runs repeatable
         bit for bit. The caller's global torch RNG state is left untouched.

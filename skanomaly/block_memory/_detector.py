@@ -108,7 +108,8 @@ class BlockMemoryDetector(BaseDetector):
         (over about ``1 / (1 - ema_decay)`` batches), steadier than the last state (see
         :class:`~skanomaly.base.BaseDetector`). ``None`` keeps the network as trained.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
-        Where the networks run; ``"auto"`` picks CUDA when available.
+        Where the networks run; ``"auto"`` picks CUDA when available. A device
+        this machine lacks raises a ``ValueError`` in ``fit``.
     random_state : int, RandomState instance or None, default=None
         Seeds initialisation and shuffling.
     verbose : int, default=0

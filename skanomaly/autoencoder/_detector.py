@@ -59,8 +59,9 @@ class AutoencoderDetector(BaseDetector):
         Where the network runs; ``"auto"`` picks CUDA when available. A device
         this machine lacks raises a ``ValueError`` in ``fit``.
     random_state : int, RandomState instance or None, default=None
-        Seeds weight initialisation and shuffling; an int makes CPU runs repeatable
-        bit for bit. The caller's global torch RNG state is left untouched.
+        Seeds weight initialisation and shuffling; an int makes runs on one CPU
+        machine repeatable bit for bit. The caller's global torch RNG state is left
+        untouched.
     verbose : int, default=0
         Print the training log and a progress bar when > 0.
     callbacks : list of skorch callbacks or (name, callback) tuples, default=None

@@ -311,9 +311,15 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         if ndim == 2:
             n_features = images.shape[2]
             if n_features != self.n_features_in_:
+                # a 2-D X is rows of flattened images; one (H, W) image is a common slip
+                hint = (
+                    "; it looks like one (H, W) image: pass X[np.newaxis], a batch of one"
+                    if images.shape[:2] == (height, 1) and n_features == width
+                    else ""
+                )
                 raise ValueError(
                     f"X has {n_features} features, but {name} is expecting "
-                    f"{self.n_features_in_} features as input."
+                    f"{self.n_features_in_} features as input{hint}."
                 )
             return images.reshape(len(images), *self.image_shape_)
         if images.shape[3] != n_channels:

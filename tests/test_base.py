@@ -206,6 +206,9 @@ def test_bad_scoring_input_is_a_clear_value_error(fitted_detector, normal_digits
     name = type(fitted_detector).__name__
     with pytest.raises(ValueError, match=f"X has 63 features, but {name} is expecting 64"):
         fitted_detector.predict(np.ones((2, 63)))
+    # one (8, 8) image is not a batch: say so rather than only count features
+    with pytest.raises(ValueError, match=r"expecting 64 .*one \(H, W\) image.*X\[np.newaxis\]"):
+        fitted_detector.score_samples(normal_digits[0])
 
 
 def test_bad_image_shape_parameter(make_detector, rng):

@@ -144,6 +144,21 @@ def test_mvtec_folder_errors_name_the_file(tmp_path):
         load_mvtec_folder(root, "widget", "train")
 
 
+@pytest.mark.parametrize(
+    "size, error, message",
+    [
+        (16, TypeError, r"size must be None or a tuple \(height, width\), got 16"),
+        ((16, 16, 3), TypeError, "size must be None or a tuple"),
+        ((16, 0), ValueError, r"two positive ints, got \(16, 0\)"),
+        ((16.0, 16), ValueError, "two positive ints"),
+    ],
+)
+def test_mvtec_folder_bad_size_is_named(tmp_path, size, error, message):
+    root = _write_mvtec(tmp_path)
+    with pytest.raises(error, match=message):
+        load_mvtec_folder(root, "widget", "train", size=size)
+
+
 def test_mvtec_folder_different_sizes_need_resize(tmp_path):
     root = _write_mvtec(tmp_path)
     Image.fromarray(np.zeros((5, 5, 3), np.uint8)).save(root / "widget/train/good/009.png")

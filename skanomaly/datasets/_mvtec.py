@@ -1,5 +1,6 @@
 """Reading image folders laid out like MVTec AD."""
 
+from numbers import Integral
 from pathlib import Path
 
 import numpy as np
@@ -67,6 +68,11 @@ def load_mvtec_folder(root, category, subset="test", *, size=None, grayscale=Fal
     """
     if subset not in ("train", "test"):
         raise ValueError(f"subset must be 'train' or 'test', got {subset!r}.")
+    if size is not None:
+        if not isinstance(size, tuple) or len(size) != 2:
+            raise TypeError(f"size must be None or a tuple (height, width), got {size!r}.")
+        if not all(isinstance(v, Integral) and not isinstance(v, bool) and v > 0 for v in size):
+            raise ValueError(f"size must hold two positive ints, got {size!r}.")
     base = Path(root) / category
     split_dir = base / subset
     if not split_dir.is_dir():

@@ -259,3 +259,8 @@ def test_one_class_split_and_validation_split(rng):
     assert not any(x.tobytes() in class_2 for x in X_val[y_val == -1])
     with pytest.raises(ValueError, match="does not occur"):
         one_class_split(X_train, t_train, X_test, t_test, normal_class=7)
+    # a label list that does not match the images is named, not an IndexError
+    with pytest.raises(ValueError, match=r"target_test must hold one label per image of X_test"):
+        one_class_split(X_train, t_train, X_test, t_test[:-1], normal_class=2)
+    with pytest.raises(ValueError, match=r"target_train .* shape \(99,\) for 100 images"):
+        one_class_validation_split(X_train, t_train[1:], 2)

@@ -6,6 +6,17 @@ from sklearn.utils import check_random_state
 __all__ = ["one_class_split", "one_class_validation_split"]
 
 
+def _images_and_labels(X, target, x_name, target_name):
+    """``X`` and ``target`` as arrays, checked to hold one label per image."""
+    X, target = np.asarray(X), np.asarray(target)
+    if target.ndim != 1 or len(target) != len(X):
+        raise ValueError(
+            f"{target_name} must hold one label per image of {x_name}: got shape "
+            f"{target.shape} for {len(X)} images."
+        )
+    return X, target
+
+
 def one_class_split(X_train, target_train, X_test, target_test, normal_class):
     """Split a labelled dataset for the one-class protocol.
 
@@ -41,12 +52,13 @@ def one_class_split(X_train, target_train, X_test, target_test, normal_class):
     >>> len(X_fit) == int((target[:1000] == 3).sum()), sorted(set(y_eval.tolist()))
     (True, [-1, 1])
     """
-    target_train, target_test = np.asarray(target_train), np.asarray(target_test)
+    X_train, target_train = _images_and_labels(X_train, target_train, "X_train", "target_train")
+    X_test, target_test = _images_and_labels(X_test, target_test, "X_test", "target_test")
     if normal_class not in set(target_train.tolist()):
         raise ValueError(f"normal_class {normal_class!r} does not occur in target_train.")
-    X_fit = np.asarray(X_train)[target_train == normal_class]
+    X_fit = X_train[target_train == normal_class]
     y_eval = np.where(target_test == normal_class, 1, -1)
-    return X_fit, np.asarray(X_test), y_eval
+    return X_fit, X_test, y_eval
 
 
 def one_class_validation_split(
@@ -102,7 +114,7 @@ def one_class_validation_split(
     """
     if not 0 < validation_fraction < 1:
         raise ValueError(f"validation_fraction must be in (0, 1), got {validation_fraction}.")
-    X_train, target_train = np.asarray(X_train), np.asarray(target_train)
+    X_train, target_train = _images_and_labels(X_train, target_train, "X_train", "target_train")
     rng = check_random_state(random_state)
     normal = np.flatnonzero(target_train == normal_class)
     if len(normal) < 2:

@@ -46,7 +46,10 @@ for protocol in "${protocols[@]}"; do
     # block_memory_mean_scoring: --select "$granularities", validation 0.775 vs 0.711);
     # here how the map becomes the image score is chosen, feature_weight included (an
     # earlier run chose from the autoencoder's grid at feature_weight 0.5, kept as
-    # block_memory_default_feature_weight)
+    # block_memory_default_feature_weight); coarser granularities and other memory
+    # sizes were compared with the chosen ones afterwards, on validation only
+    # (block_memory_coarse_granularity_validation, block_memory_memory_size_validation:
+    # --validate-only with --params-from block_memory.json; neither ranked higher)
     fashion_mnist) fixed=(--param max_epochs=3 --param "granularity=(8, 4, 2)")
       grid=$scoring; sel=(--select-classes 6) ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;

@@ -45,7 +45,9 @@ EOF
     # (attribute_restoration_ema_validation, attribute_restoration_ema_seeds_validation;
     # their commands are in the records). This is the test run of that choice, which read
     # the same parameters from attribute_restoration.json before it was renamed
-    # attribute_restoration_no_ema.json. About 350 s per class on 2 CPU threads.
+    # attribute_restoration_no_ema.json. About 350 s per class on 2 CPU threads. The
+    # masked quadrant was compared with rotation afterwards, on validation only
+    # (attribute_restoration_mask_validation: rotate + mask and mask below rotate).
     fashion_mnist) python benchmarks/run.py --protocol fashion_mnist \
       --detector attribute_restoration \
       --params-from benchmarks/results/fashion_mnist/attribute_restoration_no_ema.json \

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # BlockMemoryDetector (DAAD) against AutoencoderDetector, with the same encoder widths
 # and the same training budget per protocol (see autoencoder.sh); the settings are
-# chosen on validation data carved from the training data (see run.py), then the
-# memory ablation (memory_size=0: the same network, features passed through) is run
-# with the chosen settings.
+# chosen on validation data carved from the training data (see run.py), then two
+# ablations are run with the chosen settings: the memory's (memory_size=0: the same
+# network, features passed through) and the discriminator's (adversarial=False: no
+# adversarial loss, and the map is the pixel error alone). The recorded
+# block_memory_no_adversarial runs carry a longer --selection-note (see the records).
 # Usage: bash benchmarks/block_memory.sh [textures|mnist_5k|fashion_mnist ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,4 +62,8 @@ for protocol in "${protocols[@]}"; do
     --params-from "benchmarks/results/$protocol/block_memory.json" \
     --param memory_size=0 --name block_memory_no_memory \
     --selection-note "ablation: the chosen settings of block_memory.json, memory off"
+  python benchmarks/run.py --protocol "$protocol" --detector block_memory \
+    --params-from "benchmarks/results/$protocol/block_memory.json" \
+    --param adversarial=False --name block_memory_no_adversarial \
+    --selection-note "ablation: the chosen settings of block_memory.json, discriminator off"
 done

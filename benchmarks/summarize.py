@@ -28,24 +28,25 @@ def _gap(records, name, other):
     return None if a is None or b is None else a - b
 
 
-def _without_memory_size(record):
-    return {k: v for k, v in record["params"].items() if k != "memory_size"}
+def _without(record, param):
+    return {k: v for k, v in record["params"].items() if k != param}
 
 
-def _ablated(records):
-    """The memory ablation and the DAAD record with its other settings (None if none)."""
-    ablation = records.get(NO_MEMORY)
+def _ablated(records, ablation_name):
+    """An ablation of DAAD and the DAAD record with its other settings (None if none)."""
+    ablation = records.get(ablation_name)
     if ablation is None:
         return None, None
-    settings = _without_memory_size(ablation)
+    param, off = ABLATIONS[ablation_name]
+    settings = _without(ablation, param)
     # block_memory.json first: it is the record the ablation is normally run against
     match = next(
         (
             r
             for r in sorted(records.values(), key=lambda r: r["name"] != DAAD)
             if r["detector"] == DAAD
-            and r["params"].get("memory_size", 1) != 0
-            and _without_memory_size(r) == settings
+            and r["params"].get(param) != off
+            and _without(r, param) == settings
         ),
         None,
     )
@@ -53,8 +54,8 @@ def _ablated(records):
 
 
 def _memory_gap(records):
-    """DAAD's mean AUROC minus its ablation's, with the same other settings."""
-    ablation, ablated = _ablated(records)
+    """DAAD's mean AUROC minus its memory ablation's, with the same other settings."""
+    ablation, ablated = _ablated(records, NO_MEMORY)
     return None if ablated is None else ablated["mean_auroc"] - ablation["mean_auroc"]
 
 
@@ -65,7 +66,10 @@ def _worst_class(records, name):
 
 
 ARNET, DAAD, SSAE, AE = "attribute_restoration", "block_memory", "self_supervised", "autoencoder"
-NO_MEMORY = "block_memory_no_memory"  # the ablation
+NO_MEMORY = "block_memory_no_memory"  # the memory ablation
+NO_ADVERSARIAL = "block_memory_no_adversarial"  # the discriminator ablation
+# each DAAD ablation: the parameter it switches off and its value when off
+ABLATIONS = {NO_MEMORY: ("memory_size", 0), NO_ADVERSARIAL: ("adversarial", False)}
 # the accuracy targets of the method issues, read from the full (not partial) records:
 # (issue, protocol, measure, comparison, threshold, the measure from the records by name)
 TARGETS = [
@@ -245,9 +249,9 @@ def _docs_table(by_protocol):
     return lines
 
 
-def _ablation_cell(named):
+def _ablation_cell(named, ablation_name):
     """The ablation's AUROC, beside the DAAD record it ablates when that is not DAAD's."""
-    ablation, ablated = _ablated(named)
+    ablation, ablated = _ablated(named, ablation_name)
     if ablation is None:
         return "n/m"
     if ablated is named[DAAD]:
@@ -283,8 +287,8 @@ def _defect_table(results, crops="test"):
 
 
 def _memory_section(by_protocol):
-    """DAAD against the autoencoder, the memory ablation and how sparse the memory is."""
-    lines = ["## BlockMemoryDetector (DAAD): against the autoencoder, ablation, memory use", ""]
+    """DAAD against the autoencoder, its ablations and how sparse the memory is."""
+    lines = ["## BlockMemoryDetector (DAAD): against the autoencoder, ablations, memory use", ""]
     rows = []
     for protocol, results in by_protocol.items():
         named = {r["name"]: r for r in results if "per_class" in r and not r.get("partial")}
@@ -306,15 +310,17 @@ def _memory_section(by_protocol):
         rows.append(
             f"| {protocol} | {_fmt(daad['mean_auroc'])} | "
             f"{_fmt(ae['mean_auroc']) if ae else 'n/m'} | {delta} | "
-            f"{_ablation_cell(named)} | {mean_sparsity} |"
+            f"{_ablation_cell(named, NO_MEMORY)} | {_ablation_cell(named, NO_ADVERSARIAL)} | "
+            f"{mean_sparsity} |"
         )
     if not rows:
         return []
     return [
         *lines,
         "| protocol | DAAD mean AUROC | autoencoder | DAAD - autoencoder | DAAD without "
-        "memory (ablation) | non-zero addressing weights per level (mean over classes) |",
-        "|---|---|---|---|---|---|",
+        "memory (ablation) | DAAD without discriminator (ablation) | non-zero addressing "
+        "weights per level (mean over classes) |",
+        "|---|---|---|---|---|---|---|",
         *rows,
         "",
     ]

@@ -51,7 +51,9 @@ for protocol in "${protocols[@]}"; do
     # block_memory_default_feature_weight); coarser granularities and other memory
     # sizes were compared with the chosen ones afterwards, on validation only
     # (block_memory_coarse_granularity_validation, block_memory_memory_size_validation:
-    # --validate-only with --params-from block_memory.json; neither ranked higher)
+    # --validate-only with --params-from block_memory.json; neither ranked higher), and
+    # so was adversarial_weight (block_memory_adversarial_weight_validation: 0.05 and 0.2
+    # below the default 0.01)
     fashion_mnist) fixed=(--param max_epochs=3 --param "granularity=(8, 4, 2)")
       grid=$scoring; sel=(--select-classes 6) ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;

@@ -58,6 +58,7 @@ for protocol in "${protocols[@]}"; do
     # top-10 % over top-5 %); the test run of that choice (--params-from the record, then
     # renamed block_memory_top5.json, with --param top_k_fraction=0.1) is block_memory.json
     # now; both commands are in the records. The ablations below ran against the top-5 %
+    # record, which is what this script writes as block_memory.json before them.
     fashion_mnist) fixed=(--param max_epochs=3 --param "granularity=(8, 4, 2)")
       grid=$scoring; sel=(--select-classes 6) ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;

@@ -13,7 +13,9 @@
 # SELECT_CLASSES="2 5 6 8" chooses on four validation classes instead of class 6 (four
 # times the selection fits): on the CPU the image score chosen on class 6 alone held on
 # those four for ARNet and DAAD (by 0.0006 and 0.003) but not for the autoencoder
-# (*_scoring_validation.json).
+# (*_scoring_validation.json). For DAAD's epochs class 6 misled: 10 epochs gained
+# nothing there but +0.042 over the four classes on the CPU
+# (block_memory_epochs_four_classes_validation.json), so prefer the four classes.
 # Per detector one process chooses and runs class 6, then the nine
 # other classes run side by side (run.py --part-of, one process each) and combine.py
 # joins them into <detector>_gpu.json; both detectors at once.

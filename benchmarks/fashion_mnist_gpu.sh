@@ -15,7 +15,8 @@
 # those four for ARNet and DAAD (by 0.0006 and 0.003) but not for the autoencoder
 # (*_scoring_validation.json). For DAAD's epochs class 6 misled: 10 epochs gained
 # nothing there but +0.042 over the four classes on the CPU
-# (block_memory_epochs_four_classes_validation.json), so prefer the four classes.
+# (block_memory_epochs_four_classes_validation.json; on the test classes 0.8808 against
+# 0.8665 at 3 epochs, now DAAD's record), so prefer the four classes.
 # Per detector one process chooses and runs class 6, then the nine
 # other classes run side by side (run.py --part-of, one process each) and combine.py
 # joins them into <detector>_gpu.json; both detectors at once.

@@ -32,6 +32,25 @@ def _without(record, param):
     return {k: v for k, v in record["params"].items() if k != param}
 
 
+def _differing_only_in(records, record, param, accept):
+    """A record of `record`'s detector with its other settings, `param` accepted (or None).
+
+    The detector's own record (e.g. block_memory.json) is tried first: it is the one such
+    comparisons are normally run against.
+    """
+    settings = _without(record, param)
+    return next(
+        (
+            r
+            for r in sorted(records.values(), key=lambda r: r["name"] != record["detector"])
+            if r["detector"] == record["detector"]
+            and accept(r["params"].get(param))
+            and _without(r, param) == settings
+        ),
+        None,
+    )
+
+
 def _trained_alike(records, name, other):
     """The name of `other`'s record trained for as many epochs as `name`'s record.
 
@@ -42,19 +61,10 @@ def _trained_alike(records, name, other):
     if name not in records or other not in records:
         return other
     epochs = records[name]["params"].get("max_epochs")
-    baseline = records[other]
-    if baseline["params"].get("max_epochs") == epochs:
+    if records[other]["params"].get("max_epochs") == epochs:
         return other
-    return next(
-        (
-            r["name"]
-            for r in records.values()
-            if r["detector"] == baseline["detector"]
-            and r["params"].get("max_epochs") == epochs
-            and _without(r, "max_epochs") == _without(baseline, "max_epochs")
-        ),
-        other,
-    )
+    match = _differing_only_in(records, records[other], "max_epochs", lambda e: e == epochs)
+    return other if match is None else match["name"]
 
 
 def _baseline_gap(records):
@@ -68,19 +78,7 @@ def _ablated(records, ablation_name):
     if ablation is None:
         return None, None
     param, off = ABLATIONS[ablation_name]
-    settings = _without(ablation, param)
-    # block_memory.json first: it is the record the ablation is normally run against
-    match = next(
-        (
-            r
-            for r in sorted(records.values(), key=lambda r: r["name"] != DAAD)
-            if r["detector"] == DAAD
-            and r["params"].get(param) != off
-            and _without(r, param) == settings
-        ),
-        None,
-    )
-    return ablation, match
+    return ablation, _differing_only_in(records, ablation, param, lambda value: value != off)
 
 
 def _memory_gap(records):

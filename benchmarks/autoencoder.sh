@@ -46,5 +46,13 @@ python benchmarks/run.py --protocol fashion_mnist --detector autoencoder \
   --param score_reduction=mean --param smoothing_sigma=4.0 \
   --param max_epochs=10 --name autoencoder_10_epochs \
   --selection-note "the baseline at DAAD's training length: the recorded setting (fashion_mnist/autoencoder.json: latent_channels 16, the mean of the map at sigma 4, chosen on validation) at 10 epochs instead of 3, since DAAD's record is trained for 10 epochs (block_memory_10_epochs, chosen on validation classes 2, 5, 6, 8). Not a choice: a control, so that 'DAAD - autoencoder' compares equal training lengths; summarize.py takes it for that difference, a rule written before this run"
-# Whether the score chosen at 3 epochs holds for these 10-epoch networks is asked on
+# Whether the score chosen at 3 epochs holds for these 10-epoch networks was asked on
 # validation in block_memory.sh, for this control and DAAD's record alike
+# (autoencoder_10_epochs_scoring_validation): the maximum of the map at sigma 4 ranked
+# first (0.7999 against 0.7978 for the mean), so by the rule fixed before, the test set is
+# scored once with it, and the run becomes the 10-epoch control whichever way it goes
+# (DAAD's recorded score held: block_memory_10_epochs_scoring_validation)
+python benchmarks/run.py --protocol fashion_mnist --detector autoencoder \
+  --params-from benchmarks/results/fashion_mnist/autoencoder_10_epochs.json \
+  --param score_reduction=max --name autoencoder_10_epochs_max \
+  --selection-note "the 10-epoch control (autoencoder_10_epochs.json: latent_channels 16, 10 epochs) with the image score chosen on its own 10-epoch networks on validation classes 2, 5, 6, 8 (autoencoder_10_epochs_scoring_validation.json): the maximum of the map at sigma 4, 0.7999 against 0.7978 for the mean at sigma 4 that 3-epoch networks had chosen. The rule fixed before that comparison: another best point is scored on the test set once and becomes the 10-epoch control whichever way it goes (DAAD's score, asked the same way, held). About 7 minutes per class on this CPU, so it may be run in parts (--classes, then --extend)"

@@ -6,6 +6,8 @@ python benchmarks/summarize.py
 import json
 from pathlib import Path
 
+from run import DETECTORS
+
 HERE = Path(__file__).resolve().parent
 PROTOCOL_TITLES = {
     "fashion_mnist": "One-class Fashion-MNIST (10 classes, standard protocol)",
@@ -54,17 +56,29 @@ def _differing_only_in(records, record, param, accept):
 def _trained_alike(records, name, other):
     """The name of `other`'s record trained for as many epochs as `name`'s record.
 
-    `other` itself, unless its epochs differ and a record of the same settings at
-    `name`'s epochs exists: a difference of two detectors then compares equal training
-    lengths rather than a longer-trained method with a shorter-trained baseline.
+    `other` itself, unless its epochs differ and `other`'s record at `name`'s epochs,
+    named ``{other}_{epochs}_epochs``, exists with the same training settings: a
+    difference of two detectors then compares equal training lengths rather than a
+    longer-trained method with a shorter-trained baseline. Only the training settings
+    must agree: the image score of a record at other epochs may have been chosen on its
+    own networks.
     """
     if name not in records or other not in records:
         return other
     epochs = records[name]["params"].get("max_epochs")
     if records[other]["params"].get("max_epochs") == epochs:
         return other
-    match = _differing_only_in(records, records[other], "max_epochs", lambda e: e == epochs)
-    return other if match is None else match["name"]
+    at_epochs = records.get(f"{other}_{epochs}_epochs")
+    training = _training_settings(records[other])
+    if at_epochs is None or _training_settings(at_epochs) != training:
+        return other
+    return at_epochs["name"]
+
+
+def _training_settings(record):
+    """`record`'s parameters less its epochs and those its detector reads when scoring."""
+    scoring = getattr(DETECTORS[record["detector"]](), "_scoring_params", ())
+    return {k: v for k, v in record["params"].items() if k != "max_epochs" and k not in scoring}
 
 
 def _baseline_gap(records):

@@ -29,6 +29,11 @@ $1 off. Fixed before the run: it is recorded whichever way it goes and, complete
 the 3-epoch ablation as $2.json (that one is renamed $2_3_epochs.json), so that the \
 ablation compares with the record it ablates"
 }
+# wide_scoring_grid EXTRA: the scoring grid of the four-class choices (*_scoring_validation
+# since stop 37), each half ending with EXTRA (more scoring parameters, or nothing)
+wide_scoring_grid() {
+  echo "[{\"smoothing_sigma\": [0.0, 2.0, 4.0], \"score_reduction\": [\"mean\", \"max\"]$1}, {\"smoothing_sigma\": [2.0, 4.0], \"score_reduction\": [\"top_k_mean\"], \"top_k_fraction\": [0.01, 0.05, 0.1]$1}]"
+}
 # ten_epoch_scoring_validation DETECTOR RECORD GRID WHICH THEN: on Fashion-MNIST
 # validation classes 2, 5, 6, 8, the image score of RECORD's 10-epoch networks chosen
 # from GRID, with a selection note whose rule is fixed before the run
@@ -132,12 +137,12 @@ for protocol in "${protocols[@]}"; do
     # Run in stop 42 with --params-from block_memory.json, block_memory_10_epochs.json
     # renamed (the same parameters)
     ten_epoch_scoring_validation block_memory block_memory_10_epochs \
-      '[{"smoothing_sigma": [0.0, 2.0, 4.0], "score_reduction": ["mean", "max"], "feature_weight": [0.0, 0.5]}, {"smoothing_sigma": [2.0, 4.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05, 0.1], "feature_weight": [0.0, 0.5]}]' \
+      "$(wide_scoring_grid ', "feature_weight": [0.0, 0.5]')" \
       "DAAD's record (block_memory.json since stop 40: granularity (8, 4, 2); top-10 % \
 mean of the map at sigma 2, feature_weight 0, chosen in block_memory_scoring_validation)" \
       "its ablations then to be re-run at the new score"
     ten_epoch_scoring_validation autoencoder autoencoder_10_epochs \
-      '[{"smoothing_sigma": [0.0, 2.0, 4.0], "score_reduction": ["mean", "max"]}, {"smoothing_sigma": [2.0, 4.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.01, 0.05, 0.1]}]' \
+      "$(wide_scoring_grid '')" \
       "The autoencoder's control (autoencoder_10_epochs.json: latent_channels 16; the mean \
 of the map at sigma 4, chosen in autoencoder_scoring_validation)" \
       "the control DAAD is compared with"

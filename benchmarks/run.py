@@ -65,6 +65,11 @@ DETECTORS = {
 TEXTURE_LAYOUT = {"n_train": 400, "n_test": 200, "crop_size": 64}
 
 
+def scoring_params(detector_name):
+    """The parameters the detector reads when scoring, not when training (none for baselines)."""
+    return getattr(DETECTORS[detector_name](), "_scoring_params", ())
+
+
 class Task:
     """One class (or texture) of a protocol: what to fit on and what to score."""
 
@@ -194,7 +199,7 @@ def select(protocol, detector_name, params, grid, classes, test_run=True):
     # without the full product, as in scikit-learn's ParameterGrid
     candidates = list(ParameterGrid(grid))
     # candidates that differ only in how maps are scored share one trained network
-    scoring_only = set(getattr(DETECTORS[detector_name](), "_scoring_params", ()))
+    scoring_only = set(scoring_params(detector_name))
     trainings = {}
     for i, candidate in enumerate(candidates):
         training = {k: v for k, v in candidate.items() if k not in scoring_only}

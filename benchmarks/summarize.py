@@ -6,7 +6,7 @@ python benchmarks/summarize.py
 import json
 from pathlib import Path
 
-from run import DETECTORS
+from run import scoring_params
 
 HERE = Path(__file__).resolve().parent
 PROTOCOL_TITLES = {
@@ -69,15 +69,14 @@ def _trained_alike(records, name, other):
     if records[other]["params"].get("max_epochs") == epochs:
         return other
     at_epochs = records.get(f"{other}_{epochs}_epochs")
-    training = _training_settings(records[other])
-    if at_epochs is None or _training_settings(at_epochs) != training:
+    if at_epochs is None or _training_settings(at_epochs) != _training_settings(records[other]):
         return other
     return at_epochs["name"]
 
 
 def _training_settings(record):
     """`record`'s parameters less its epochs and those its detector reads when scoring."""
-    scoring = getattr(DETECTORS[record["detector"]](), "_scoring_params", ())
+    scoring = scoring_params(record["detector"])
     return {k: v for k, v in record["params"].items() if k != "max_epochs" and k not in scoring}
 
 

@@ -135,7 +135,9 @@ for protocol in "${protocols[@]}"; do
     # autoencoder_scoring_validation) hold for the 10-epoch record and the autoencoder's
     # 10-epoch control (autoencoder.sh)? The same grids and classes; the rule in the note.
     # Run in stop 42 with --params-from block_memory.json, block_memory_10_epochs.json
-    # renamed (the same parameters)
+    # renamed (the same parameters); the autoencoder's read autoencoder_10_epochs.json
+    # when it was the mean-scored control (autoencoder_10_epochs_mean.json since stop 43;
+    # its successor differs only in the score, which the grid sets)
     ten_epoch_scoring_validation block_memory block_memory_10_epochs \
       "$(wide_scoring_grid ', "feature_weight": [0.0, 0.5]')" \
       "DAAD's record (block_memory.json since stop 40: granularity (8, 4, 2); top-10 % \

@@ -362,10 +362,15 @@ def _record(args, name, params, selection, per_class, part, earlier):
     return assemble(args.protocol, args.detector, name, params, selection, per_class, parts)
 
 
+def class_order(protocol):
+    """The protocol's class (or texture) names as a record keys them, in protocol order."""
+    return [str(n) for n in _names(protocol, None)[1]]
+
+
 def assemble(protocol, detector, name, params, selection, per_class, parts):
     """A result file's content from the classes it holds and the runs (parts) that made them."""
     # in the protocol's class order, whatever order the parts ran them in
-    order = [str(n) for n in _names(protocol, None)[1]]
+    order = class_order(protocol)
     per_class = {c: per_class[c] for c in order if c in per_class}
     payload = {
         "protocol": protocol,
@@ -401,9 +406,12 @@ def joined_runs(parts):
 def parts_of(result):
     """The runs that made a result: its parts, or the single run it records."""
     keys = ("command", "device", "machine", "commit", "wall_s")
-    return result.get(
-        "parts", [{"classes": list(result["per_class"]), **{k: result[k] for k in keys}}]
+    classes = (
+        result["selection"]["validation_classes"]
+        if result.get("validation_only")
+        else list(result["per_class"])
     )
+    return result.get("parts", [{"classes": classes, **{k: result[k] for k in keys}}])
 
 
 def _record_validation(args, name, params, selection, code_version, start):

@@ -74,8 +74,8 @@ EOF
     # in (attribute_restoration_erase_validation.json). Rule fixed before it ran (stop
     # 43): if another candidate beats rotate on the four-class mean by at least 0.005, the
     # test set is scored once with it and that run becomes the record whichever way it
-    # goes; otherwise rotate stands and nothing runs on test. Ran in stop 43 (two sessions'
-    # parts, one machine): rotate first on every class, 0.8976 against 0.8836 (+ hflip)
+    # goes; otherwise rotate stands and nothing runs on test. Ran in stop 43 (two runs of
+    # two classes each, one machine): rotate first on every class, 0.8976 against 0.8836 (+ hflip)
     # and 0.8776 (+ blur): no test run.
     fashion_mnist_erase)
       pids=()

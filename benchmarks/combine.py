@@ -57,9 +57,10 @@ def combine_validation(results, name):
     """Join ``--validate-only`` records of one grid run on different validation classes."""
     first = results[0]
     grid = first["selection"]["grid"]
+    grid_keys = _grid_keys(grid)
 
     def fixed(result):  # the parameters the grid did not set
-        return {k: v for k, v in result["params"].items() if k not in _grid_keys(grid)}
+        return {k: v for k, v in result["params"].items() if k not in grid_keys}
 
     rows = [dict(row, validation_auroc={}) for row in first["selection"]["table"]]
     parts = []

@@ -56,15 +56,9 @@ EOF
 if [ "$owed" != yes ]; then echo "$long epochs did not beat $short by 0.005: no test run"; exit 0; fi
 
 test_runs() {  # $1: detector, $2: the record it starts from, $3: the name, $4: the note
-  local pids=() class
-  for class in 0 1 2 3 4 5 6 7 8 9; do
-    OMP_NUM_THREADS=1 python benchmarks/run.py --protocol "$protocol" --detector "$1" \
-      --params-from "benchmarks/results/fashion_mnist/$2.json" --param "max_epochs=$long" \
-      --classes "$class" --name "$3_$class" --selection-note "$4" &
-    pids+=($!)
-  done
-  wait_all "${pids[@]}"
-  python benchmarks/combine.py --name "$3" "$results/$3_"{0..9}.json
+  THREADS=1 classes_side_by_side "$protocol" "$3" "0 1 2 3 4 5 6 7 8 9" --detector "$1" \
+    --params-from "benchmarks/results/fashion_mnist/$2.json" --param "max_epochs=$long" \
+    --selection-note "$4"
 }
 test_runs block_memory block_memory "block_memory_${long}_epochs" \
   "DAAD's record (fashion_mnist/block_memory.json, 10 epochs, every other setting chosen on validation) at max_epochs $long, chosen on validation classes 2, 5, 6, 8 over $short epochs (block_memory_${long}_epochs_validation.json) by the rule in benchmarks/fashion_mnist_epochs_gpu.sh, on a GPU; the classes run side by side and are joined by combine.py" &

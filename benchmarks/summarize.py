@@ -186,7 +186,6 @@ def _targets_section(by_protocol):
     for issue, protocol, measure, comparison, threshold, read in TARGETS:
         full = {r["name"]: r for r in by_protocol.get(protocol, []) if not r.get("partial")}
         value, others = read(full), _other_seeds(full, read)
-
         meets = {">=": operator.ge, ">": operator.gt}[comparison]
         met = "n/m" if value is None else ["no", "yes"][meets(value, threshold)]
         seeds = "—"

@@ -227,6 +227,12 @@ def _protocol_section(protocol, results):
             "(partial): only the classes with a value were run; its mean is over those "
             "classes alone and is not comparable with a full-protocol mean.",
         ]
+    if any(len(r.get("parts", ())) > 1 for r in results):
+        lines += [
+            "",
+            "wall (s): for a result made of several runs (classes side by side, or in "
+            "parts), the sum of their walls; each run's own is listed below.",
+        ]
     if textures:
         lines += [
             "",
@@ -526,9 +532,14 @@ def _validation_only_section(record):
 
 
 def _run_facts(record):
+    wall = f"wall {record['wall_s']:.0f} s"
+    parts = record.get("parts", ())
+    if len(parts) > 1:  # joined by combine.py: the runs may have overlapped in time
+        each = " / ".join(f"{part['wall_s']:.0f}" for part in parts)
+        wall += f", summed over its {len(parts)} runs ({each} s)"
     return (
         f"Command: `{record['command']}`; machine: {record['machine']}; device: "
-        f"{record['device']}; commit `{record['commit']}`; wall {record['wall_s']:.0f} s."
+        f"{record['device']}; commit `{record['commit']}`; {wall}."
     )
 
 

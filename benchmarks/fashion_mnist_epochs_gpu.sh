@@ -20,7 +20,7 @@
 # Step 2, test: the 10 classes of both, one process each (20 at once), joined by
 # combine.py. The GPU's CPU cores prepare the batches; one torch thread per process.
 # Ran in stop 44 (H200, 259 s, step 1 only): validation 10 epochs 0.8346, 30 epochs
-# 0.8354 (pullover -0.000, sandal +0.020, shirt -0.004, bag -0.013): +0.0008, below the
+# 0.8354 (pullover level, sandal +0.020, shirt -0.004, bag -0.013): +0.0008, below the
 # 0.005 asked, so nothing ran on the test set (block_memory_30_epochs_validation.json).
 # Usage: bash benchmarks/fashion_mnist_epochs_gpu.sh
 # EPOCHS="1, 2" PROTOCOL=mnist_5k tries the whole script on a CPU (the names then land in

@@ -80,10 +80,11 @@ EOF
 }
 # P: O's setting (chosen on the CPU in stop 33) at width 64
 P='"max_epochs": 120, "base_channels": 64, "noise_std": 0.05, "ema_decay": 0.97'
-# validation fits of one setting, seeds 0-2 (TAG, TAG1, TAG2), each texture in a process
-# of its own; usage: fit_seeds_per_texture TAG PARAMS MAPS_DIR
-fit_seeds_per_texture() {
-  local tag=$1 params=$2 maps=$3 pids=() seed texture
+# one setting on validation, seeds 0-2 (TAG, TAG1, TAG2), each texture a process of its
+# own, then added to the record with NOTE (which chooses among all recorded candidates)
+# usage: validate_seeds TAG PARAMS MAPS_DIR NOTE
+validate_seeds() {
+  local tag=$1 params=$2 maps=$3 note=$4 pids=() seed texture
   for seed in 0 1 2; do
     for texture in brick grass gravel; do
       OMP_NUM_THREADS=1 python benchmarks/validate_self_supervised.py fit \
@@ -93,6 +94,8 @@ fit_seeds_per_texture() {
     done
   done
   wait_all "${pids[@]}"
+  python benchmarks/validate_self_supervised.py record "$tag" "${tag}1" "${tag}2" \
+    --keep-recorded --maps-dir "$maps" --jobs 3 --note "$note"
 }
 case "${1:-}" in
   validate)
@@ -138,10 +141,8 @@ case "${1:-}" in
     wait_all "${pids[@]}" ;;
   ema120)
     maps=$2
-    fit_seeds_per_texture P "$P" "$maps"
-    python benchmarks/validate_self_supervised.py record P P1 P2 --keep-recorded \
-      --maps-dir "$maps" --jobs 3 \
-      --note "P, P1, P2 (stop 34, on a GPU, self_supervised_gpu.sh ema120): O's setting at width 64, each texture in a process of its own, on validation; if chosen, P scores the test set once (self_supervised.json) and O's test record is renamed self_supervised_width16_ema.json."
+    validate_seeds P "$P" "$maps" \
+      "P, P1, P2 (stop 34, on a GPU, self_supervised_gpu.sh ema120): O's setting at width 64, each texture in a process of its own, on validation; if chosen, P scores the test set once (self_supervised.json) and O's test record is renamed self_supervised_width16_ema.json."
     chosen=$(chosen_tag)
     if [ "$chosen" != P ]; then echo "validation kept $chosen: no test run"; exit 0; fi
     mv benchmarks/results/textures/self_supervised.json \
@@ -150,15 +151,11 @@ case "${1:-}" in
     THREADS=2 textures_side_by_side self_supervised --detector self_supervised "${args[@]}" ;;
   shift120)
     maps=$2
-    fit_seeds_per_texture R "$P, \"intensity_shift\": 0.3" "$maps"
-    python benchmarks/validate_self_supervised.py record R R1 R2 --keep-recorded \
-      --maps-dir "$maps" --jobs 3 \
-      --note "R, R1, R2 (stop 43, on a GPU, self_supervised_gpu.sh shift120): P's setting with intensity_shift 0.3, the map-oriented candidate for the pixel targets, on validation only; by the rule in self_supervised_gpu.sh it scores the test set in a later session only if its pixel AUROC and AUPRO (seed means) are both above P's and its image AUROC within 0.01 of P's." ;;
+    validate_seeds R "$P, \"intensity_shift\": 0.3" "$maps" \
+      "R, R1, R2 (stop 43, on a GPU, self_supervised_gpu.sh shift120): P's setting with intensity_shift 0.3, the map-oriented candidate for the pixel targets, on validation only; by the rule in self_supervised_gpu.sh it scores the test set in a later session only if its pixel AUROC and AUPRO (seed means) are both above P's and its image AUROC within 0.01 of P's." ;;
   long240)
     maps=$2
-    fit_seeds_per_texture S "${P/\"max_epochs\": 120/\"max_epochs\": 240}" "$maps"
-    python benchmarks/validate_self_supervised.py record S S1 S2 --keep-recorded \
-      --maps-dir "$maps" --jobs 3 \
-      --note "S, S1, S2 (stop 44, on a GPU, self_supervised_gpu.sh long240): P's setting trained for 240 epochs instead of 120, on validation only; by the rule in self_supervised_gpu.sh it scores the test set in a later session only if it is chosen, or if its pixel AUROC and AUPRO (seed means) are both above P's and its image AUROC within 0.01 of P's." ;;
+    validate_seeds S "${P/\"max_epochs\": 120/\"max_epochs\": 240}" "$maps" \
+      "S, S1, S2 (stop 44, on a GPU, self_supervised_gpu.sh long240): P's setting trained for 240 epochs instead of 120, on validation only; by the rule in self_supervised_gpu.sh it scores the test set in a later session only if it is chosen, or if its pixel AUROC and AUPRO (seed means) are both above P's and its image AUROC within 0.01 of P's." ;;
   *) echo "usage: $0 validate MAPS_DIR | test | seeds NAME | ema120 MAPS_DIR | shift120 MAPS_DIR | long240 MAPS_DIR" >&2; exit 2 ;;
 esac

@@ -6,19 +6,23 @@ wait_all() {
   for pid in "$@"; do wait "$pid"; done
 }
 
-# one test run with the given classes side by side, one process each with $THREADS torch
-# threads (default 4), combined by combine.py into NAME; the other arguments go to run.py
-# (--detector first)
-# usage: classes_side_by_side PROTOCOL NAME "CLASS ..." --detector DETECTOR [run.py arguments ...]
+# one test run with the given groups of classes side by side, one process per group
+# (groups separated by commas, e.g. "0 1 2 3 4, 5 6 7 8 9"; "brick, grass, gravel" is
+# one class each) with $THREADS torch threads (default 4), combined by combine.py into
+# NAME; each part is named after its group's first class; the other arguments go to
+# run.py (--detector first)
+# usage: classes_side_by_side PROTOCOL NAME "GROUP, ..." --detector DETECTOR [run.py arguments ...]
 classes_side_by_side() {
-  local protocol=$1 name=$2 pids=() parts=() classes=() class
-  read -r -a classes <<< "$3"
+  local protocol=$1 name=$2 pids=() parts=() groups=() group first
+  IFS=, read -r -a groups <<< "$3"
   shift 3
-  for class in "${classes[@]}"; do
+  for group in "${groups[@]}"; do
+    read -r first _ <<< "$group"
+    # shellcheck disable=SC2086  # a group's classes are separate arguments
     OMP_NUM_THREADS=${THREADS:-4} python benchmarks/run.py --protocol "$protocol" "$@" \
-      --classes "$class" --name "${name}_$class" &
+      --classes $group --name "${name}_$first" &
     pids+=($!)
-    parts+=("benchmarks/results/$protocol/${name}_$class.json")
+    parts+=("benchmarks/results/$protocol/${name}_$first.json")
   done
   wait_all "${pids[@]}"
   python benchmarks/combine.py --name "$name" "${parts[@]}"
@@ -29,5 +33,5 @@ classes_side_by_side() {
 textures_side_by_side() {
   local name=$1
   shift
-  classes_side_by_side textures "$name" "brick grass gravel" "$@"
+  classes_side_by_side textures "$name" "brick, grass, gravel" "$@"
 }

@@ -100,20 +100,12 @@ EOF
     # thread each, joined by combine.py; not a choice, the record stays (RESULTS.md's
     # targets table shows it under "other seeds")
     mnist_5k_seed)
-      seed=${SEED:-1} pids=()
-      name=attribute_restoration_seed$seed
-      for half in "0 1 2 3 4" "5 6 7 8 9"; do
-        # shellcheck disable=SC2086  # the classes are separate arguments
-        OMP_NUM_THREADS=1 python benchmarks/run.py --protocol mnist_5k \
-          --detector attribute_restoration \
-          --params-from benchmarks/results/mnist_5k/attribute_restoration.json \
-          --param "random_state=$seed" --classes $half --name "${name}_${half:0:1}" \
-          --selection-note "the setting of attribute_restoration.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays attribute_restoration.json" &
-        pids+=($!)
-      done
-      wait_all "${pids[@]}"
-      python benchmarks/combine.py --name "$name" \
-        "benchmarks/results/mnist_5k/${name}_0.json" "benchmarks/results/mnist_5k/${name}_5.json" ;;
+      seed=${SEED:-1}
+      THREADS=1 classes_side_by_side mnist_5k "attribute_restoration_seed$seed" \
+        "0 1 2 3 4, 5 6 7 8 9" --detector attribute_restoration \
+        --params-from benchmarks/results/mnist_5k/attribute_restoration.json \
+        --param "random_state=$seed" \
+        --selection-note "the setting of attribute_restoration.json (chosen on validation) trained with random_state=$seed instead of 0: how far one training run's test result varies with its seed; not a choice, the record stays attribute_restoration.json" ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;
   esac
 done

@@ -59,7 +59,7 @@ EOF
 if [ "$owed" != yes ]; then echo "$long epochs did not beat $short by 0.005: no test run"; exit 0; fi
 
 test_runs() {  # $1: detector, $2: the record it starts from, $3: the name, $4: the note
-  THREADS=1 classes_side_by_side "$protocol" "$3" "0 1 2 3 4 5 6 7 8 9" --detector "$1" \
+  THREADS=1 classes_side_by_side "$protocol" "$3" "0, 1, 2, 3, 4, 5, 6, 7, 8, 9" --detector "$1" \
     --params-from "benchmarks/results/fashion_mnist/$2.json" --param "max_epochs=$long" \
     --selection-note "$4"
 }

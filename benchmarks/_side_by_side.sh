@@ -28,6 +28,26 @@ classes_side_by_side() {
   python benchmarks/combine.py --name "$name" "${parts[@]}"
 }
 
+# one --validate-only comparison with its validation classes side by side, one process
+# of one torch thread per class (each part named NAME_CLASS), joined by combine.py into
+# NAME once every class of the comparison has its part (CLASSES may run some of them
+# now and the rest later); the other arguments go to run.py (--detector first)
+# usage: [CLASSES="2 5"] validation_side_by_side PROTOCOL NAME "CLASS ..." --detector DETECTOR [run.py arguments ...]
+validation_side_by_side() {
+  local protocol=$1 name=$2 all=$3 pids=() parts=() class
+  shift 3
+  for class in ${CLASSES:-$all}; do
+    OMP_NUM_THREADS=1 python benchmarks/run.py --protocol "$protocol" "$@" --validate-only \
+      --select-classes "$class" --name "${name}_$class" &
+    pids+=($!)
+  done
+  wait_all "${pids[@]}"
+  for class in $all; do parts+=("benchmarks/results/$protocol/${name}_$class.json"); done
+  if ls "${parts[@]}" > /dev/null 2>&1; then
+    python benchmarks/combine.py --name "$name" "${parts[@]}"
+  fi
+}
+
 # the same on the textures: brick, grass and gravel side by side
 # usage: textures_side_by_side NAME --detector DETECTOR [run.py arguments ...]
 textures_side_by_side() {

@@ -3,7 +3,7 @@
 # autoencoder.sh); the erased attributes are chosen on validation data carved from the
 # training data (see run.py), then the test set is scored once.
 # Usage: bash benchmarks/attribute_restoration.sh [textures|mnist_5k|fashion_mnist ...]
-#        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_erase
+#        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_erase|fashion_mnist_depth
 #        [SEED=2] bash benchmarks/attribute_restoration.sh mnist_5k_seed
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -79,21 +79,28 @@ EOF
     # two classes each, one machine): rotate first on every class, 0.8976 against 0.8836 (+ hflip)
     # and 0.8776 (+ blur): no test run.
     fashion_mnist_erase)
-      pids=()
-      for class in ${CLASSES:-2 5 6 8}; do
-        OMP_NUM_THREADS=1 python benchmarks/run.py --protocol fashion_mnist \
-          --detector attribute_restoration \
-          --params-from benchmarks/results/fashion_mnist/attribute_restoration.json \
-          --validate-only --select '{"erase": [("rotate",), ("rotate", "hflip"), ("rotate", "blur")]}' \
-          --select-classes "$class" --name "attribute_restoration_erase_validation_$class" \
-          --selection-note "does erase, chosen on validation class 6 alone, hold on classes 2, 5, 6, 8? One process per class, joined by combine.py; the rule for a test run is in benchmarks/attribute_restoration.sh" &
-        pids+=($!)
-      done
-      wait_all "${pids[@]}"
-      parts=(benchmarks/results/fashion_mnist/attribute_restoration_erase_validation_{2,5,6,8}.json)
-      if ls "${parts[@]}" > /dev/null 2>&1; then
-        python benchmarks/combine.py --name attribute_restoration_erase_validation "${parts[@]}"
-      fi ;;
+      validation_side_by_side fashion_mnist attribute_restoration_erase_validation \
+        "2 5 6 8" --detector attribute_restoration \
+        --params-from benchmarks/results/fashion_mnist/attribute_restoration.json \
+        --select '{"erase": [("rotate",), ("rotate", "hflip"), ("rotate", "blur")]}' \
+        --selection-note "does erase, chosen on validation class 6 alone, hold on classes 2, 5, 6, 8? One process per class, joined by combine.py; the rule for a test run is in benchmarks/attribute_restoration.sh" ;;
+    # (not a protocol) Is the U-Net's depth a limit? The record's network has n_levels 3
+    # (28 x 28 images padded to 32, a 4 x 4 bottleneck); the public re-implementation
+    # METHODS.md describes has four down-samplings, whose 2 x 2 bottleneck sees the whole
+    # image at once, which restoring an orientation may need. n_levels 4 at the record's
+    # other settings (erase rotate, 3 epochs, ema_decay 0.97, top-10 % mean at sigma 2) on
+    # validation classes 2, 5, 6, 8, one process of one thread per class, as the erase
+    # comparison above ran (whose rotate row, 0.8976 on the same kind of machine and
+    # threads, is the record's value here). Rule fixed before the run (stop 46): if
+    # n_levels 4 beats 0.8976 on the four-class mean by at least 0.005, the test set is
+    # scored once with it and that run becomes the record whichever way it goes;
+    # otherwise the record stands and nothing runs on test.
+    fashion_mnist_depth)
+      validation_side_by_side fashion_mnist attribute_restoration_depth_validation \
+        "2 5 6 8" --detector attribute_restoration \
+        --params-from benchmarks/results/fashion_mnist/attribute_restoration.json \
+        --select '{"n_levels": [4]}' \
+        --selection-note "is the U-Net's depth a limit? n_levels 4 (a 2 x 2 bottleneck, as in the public re-implementation) against the record's 3, whose value on these classes is 0.8976 (attribute_restoration_erase_validation, rotate row). One process per class, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/attribute_restoration.sh" ;;
     # how far one training run's MNIST-5k result moves with its seed: the record
     # (attribute_restoration.json, 0.9802 against the 0.98 asked) retrained with
     # random_state $SEED (default 1), the ten classes in two processes of one torch

@@ -48,6 +48,15 @@ validation_side_by_side() {
   fi
 }
 
+# record_on_four_classes DETECTOR NAME GRID NOTE: DETECTOR's Fashion-MNIST record
+# (benchmarks/results/fashion_mnist/DETECTOR.json) with GRID compared on validation
+# classes 2, 5, 6, 8 (validation_side_by_side), NOTE as its selection note
+record_on_four_classes() {
+  validation_side_by_side fashion_mnist "$2" "2 5 6 8" --detector "$1" \
+    --params-from "benchmarks/results/fashion_mnist/$1.json" \
+    --select "$3" --selection-note "$4"
+}
+
 # the same on the textures: brick, grass and gravel side by side
 # usage: textures_side_by_side NAME --detector DETECTOR [run.py arguments ...]
 textures_side_by_side() {

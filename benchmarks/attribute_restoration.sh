@@ -8,13 +8,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source benchmarks/_side_by_side.sh
-# record_on_four_classes NAME GRID NOTE: the Fashion-MNIST record's settings with GRID
-# compared on validation classes 2, 5, 6, 8 (validation_side_by_side)
-record_on_four_classes() {
-  validation_side_by_side fashion_mnist "$1" "2 5 6 8" --detector attribute_restoration \
-    --params-from benchmarks/results/fashion_mnist/attribute_restoration.json \
-    --select "$2" --selection-note "$3"
-}
 protocols=("$@")
 [ ${#protocols[@]} -eq 0 ] && protocols=(textures mnist_5k fashion_mnist)
 for protocol in "${protocols[@]}"; do
@@ -86,7 +79,7 @@ EOF
     # two classes each, one machine): rotate first on every class, 0.8976 against 0.8836 (+ hflip)
     # and 0.8776 (+ blur): no test run.
     fashion_mnist_erase)
-      record_on_four_classes attribute_restoration_erase_validation \
+      record_on_four_classes attribute_restoration attribute_restoration_erase_validation \
         '{"erase": [("rotate",), ("rotate", "hflip"), ("rotate", "blur")]}' \
         "does erase, chosen on validation class 6 alone, hold on classes 2, 5, 6, 8? One process per class, joined by combine.py; the rule for a test run is in benchmarks/attribute_restoration.sh" ;;
     # (not a protocol) Is the U-Net's depth a limit? The record's network has n_levels 3
@@ -102,7 +95,8 @@ EOF
     # otherwise the record stands and nothing runs on test. Ran in stop 46 (two runs of
     # two classes each): 0.8965, -0.0011 (lower on classes 5, 6, 8): no test run.
     fashion_mnist_depth)
-      record_on_four_classes attribute_restoration_depth_validation '{"n_levels": [4]}' \
+      record_on_four_classes attribute_restoration attribute_restoration_depth_validation \
+        '{"n_levels": [4]}' \
         "is the U-Net's depth a limit? n_levels 4 (a 2 x 2 bottleneck, as in the public re-implementation) against the record's 3, whose value on these classes is 0.8976 (attribute_restoration_erase_validation, rotate row). One process per class, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/attribute_restoration.sh" ;;
     # how far one training run's MNIST-5k result moves with its seed: the record
     # (attribute_restoration.json, 0.9802 against the 0.98 asked) retrained with

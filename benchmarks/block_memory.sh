@@ -109,11 +109,9 @@ for protocol in "${protocols[@]}"; do
     # (two runs of two classes each, Intel Xeon): 3 scored 0.8458 (+0.0131; lower only
     # on class 6, -0.004), 1 scored 0.8114: the test run below is owed.
     fashion_mnist_shrinkage)
-      validation_side_by_side fashion_mnist block_memory_shrinkage_validation "2 5 6 8" \
-        --detector block_memory \
-        --params-from benchmarks/results/fashion_mnist/block_memory.json \
-        --select '{"shrink_threshold": [1.0, 3.0]}' \
-        --selection-note "the memory's shrinkage threshold, 1 and 3 against the record's 2 (0.8327 on these classes, block_memory_epochs_four_classes_validation). One process per class, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/block_memory.sh"
+      record_on_four_classes block_memory block_memory_shrinkage_validation \
+        '{"shrink_threshold": [1.0, 3.0]}' \
+        "the memory's shrinkage threshold, 1 and 3 against the record's 2 (0.8327 on these classes, block_memory_epochs_four_classes_validation). One process per class, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/block_memory.sh"
       continue ;;
     # (not a protocol) 3 lay on the edge of the values above (1 < 2 < 3): does a sparser
     # threshold, 4, rank higher still on the same validation classes? Asked after that
@@ -122,11 +120,9 @@ for protocol in "${protocols[@]}"; do
     # run is owed after that one (rule fixed before this run, stop 46). Ran in stop 46:
     # 0.8471, +0.0012 over 3: no test run of 4.
     fashion_mnist_shrinkage_sparser)
-      validation_side_by_side fashion_mnist block_memory_sparser_shrinkage_validation \
-        "2 5 6 8" --detector block_memory \
-        --params-from benchmarks/results/fashion_mnist/block_memory.json \
-        --select '{"shrink_threshold": [4.0]}' \
-        --selection-note "does a sparser shrinkage threshold, 4, rank higher than 3 (0.8458 on these classes, block_memory_shrinkage_validation; the record's 2: 0.8327)? Asked after that comparison, on validation only; one process per class, joined by combine.py; the rule is in benchmarks/block_memory.sh"
+      record_on_four_classes block_memory block_memory_sparser_shrinkage_validation \
+        '{"shrink_threshold": [4.0]}' \
+        "does a sparser shrinkage threshold, 4, rank higher than 3 (0.8458 on these classes, block_memory_shrinkage_validation; the record's 2: 0.8327)? Asked after that comparison, on validation only; one process per class, joined by combine.py; the rule is in benchmarks/block_memory.sh"
       continue ;;
     # (not a protocol) The test run the rule above asks for: the 10-epoch record's
     # settings with shrink_threshold 3, the ten classes in two processes of one torch

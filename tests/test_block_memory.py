@@ -182,6 +182,18 @@ def test_score_combines_pixel_and_feature_errors(normal_digits, digits):
         detector.score_samples(images)
 
 
+def test_without_memory_the_shrink_threshold_is_not_read(normal_digits, digits):
+    # so one memory ablation (memory_size=0) stands for the records of every threshold
+    images = digits[0][:10]
+    scores = [
+        tiny_block_memory(memory_size=0, shrink_threshold=threshold)
+        .fit(normal_digits)
+        .score_samples(images)
+        for threshold in (2.0, 3.0)
+    ]
+    np.testing.assert_array_equal(*scores)
+
+
 def test_memory_usage_statistics(normal_digits):
     detector = tiny_block_memory(granularity=(2, 1), memory_size=(0, 8)).fit(normal_digits)
     assert np.isnan(detector.memory_nonzero_fraction_[0])

@@ -184,7 +184,7 @@ for protocol in "${protocols[@]}"; do
     # threshold, 0.5, rank higher on the same validation tasks? Asked after that
     # comparison, on validation only. Rule fixed before this run (stop 48): if 0.5 beats
     # the record's 0.8867 by at least 0.005, its test run is owed (the rule above then
-    # applies to it); otherwise nothing runs on test. Ran in stop 48 (about 9 minutes per
+    # applies to it); otherwise nothing runs on test. Ran in stop 48 (about 8 minutes per
     # texture): 0.8804, below both: no test run.
     textures_denser_shrinkage)
       validation_side_by_side textures block_memory_denser_shrinkage_validation \

@@ -64,3 +64,12 @@ textures_side_by_side() {
   shift
   classes_side_by_side textures "$name" "brick, grass, gravel" "$@"
 }
+
+# record_on_texture_validation DETECTOR NAME GRID NOTE: DETECTOR's textures record
+# (benchmarks/results/textures/DETECTOR.json) with GRID compared on the three textures'
+# validation tasks (validation_side_by_side), NOTE as its selection note
+record_on_texture_validation() {
+  validation_side_by_side textures "$2" "brick grass gravel" --detector "$1" \
+    --params-from "benchmarks/results/textures/$1.json" \
+    --select "$3" --selection-note "$4"
+}

@@ -174,11 +174,9 @@ for protocol in "${protocols[@]}"; do
     # stands and nothing runs on test. Ran in stop 48 (AMD EPYC, about 9 minutes per
     # texture and threshold): 1 scored 0.8899 (+0.0032), 3 scored 0.8668: no test run.
     textures_shrinkage)
-      validation_side_by_side textures block_memory_shrinkage_validation \
-        "brick grass gravel" --detector block_memory \
-        --params-from benchmarks/results/textures/block_memory.json \
-        --select '{"shrink_threshold": [1.0, 3.0]}' \
-        --selection-note "the memory's shrinkage threshold, 1 and 3 against the record's 2 (0.8867 on these tasks, the chosen row of block_memory.json's selection table). One process per texture, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/block_memory.sh"
+      record_on_texture_validation block_memory block_memory_shrinkage_validation \
+        '{"shrink_threshold": [1.0, 3.0]}' \
+        "the memory's shrinkage threshold, 1 and 3 against the record's 2 (0.8867 on these tasks, the chosen row of block_memory.json's selection table). One process per texture, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/block_memory.sh"
       continue ;;
     # (not a protocol) 1 lay on the edge of the values above (1 < 2 < 3): does a denser
     # threshold, 0.5, rank higher on the same validation tasks? Asked after that
@@ -187,11 +185,9 @@ for protocol in "${protocols[@]}"; do
     # applies to it); otherwise nothing runs on test. Ran in stop 48 (about 8 minutes per
     # texture): 0.8804, below both: no test run.
     textures_denser_shrinkage)
-      validation_side_by_side textures block_memory_denser_shrinkage_validation \
-        "brick grass gravel" --detector block_memory \
-        --params-from benchmarks/results/textures/block_memory.json \
-        --select '{"shrink_threshold": [0.5]}' \
-        --selection-note "does a denser shrinkage threshold, 0.5, rank higher than the record's 2 (0.8867 on these tasks) and than 1 (0.8899, block_memory_shrinkage_validation)? Asked after that comparison, on validation only; one process per texture, joined by combine.py; the rule is in benchmarks/block_memory.sh"
+      record_on_texture_validation block_memory block_memory_denser_shrinkage_validation \
+        '{"shrink_threshold": [0.5]}' \
+        "does a denser shrinkage threshold, 0.5, rank higher than the record's 2 (0.8867 on these tasks) and than 1 (0.8899, block_memory_shrinkage_validation)? Asked after that comparison, on validation only; one process per texture, joined by combine.py; the rule is in benchmarks/block_memory.sh"
       continue ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;
   esac

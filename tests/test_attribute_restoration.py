@@ -113,6 +113,15 @@ def test_bad_erase_values(erase, normal_digits):
         tiny_arnet(erase=erase).fit(normal_digits)
 
 
+def test_bad_variant_reduction_is_named_at_fit_and_after(normal_digits):
+    with pytest.raises(ValueError, match="variant_reduction"):
+        tiny_arnet(variant_reduction="median").fit(normal_digits)
+    detector = tiny_arnet(max_epochs=1).fit(normal_digits)
+    detector.set_params(variant_reduction="median")
+    with pytest.raises(ValueError, match="variant_reduction"):
+        detector.score_samples(normal_digits[:2])
+
+
 def test_erasing_nothing_on_gray_images_warns(normal_digits):
     with pytest.warns(UserWarning, match="changes nothing on single-channel images"):
         tiny_arnet(erase=("gray",), max_epochs=1).fit(normal_digits)
@@ -155,6 +164,16 @@ def test_scores_and_maps_by_hand(normal_digits):
         -expected_map.mean(dim=(1, 2)).numpy(),
         rtol=1e-5,
     )
+
+    # the maximum over the combinations instead of their mean, without refitting
+    expected_max = torch.stack(
+        [errors(test, k, f) / m for (k, f), m in zip(variants, expected_means, strict=True)]
+    ).amax(dim=0)
+    detector.set_params(variant_reduction="max")
+    np.testing.assert_allclose(
+        detector.anomaly_map(normal_digits[40:43]), expected_max.numpy(), rtol=1e-5
+    )
+    assert (expected_max > expected_map).any()
 
 
 def test_other_digits_restore_worse_than_the_normal_class(digits):

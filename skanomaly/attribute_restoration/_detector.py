@@ -4,7 +4,7 @@ import warnings
 from numbers import Integral
 
 import torch
-from sklearn.utils._param_validation import Interval
+from sklearn.utils._param_validation import Interval, StrOptions
 
 from .._base import BaseDetector
 from ._erasing import Eraser
@@ -60,6 +60,13 @@ class AttributeRestorationDetector(BaseDetector):
         Width of the U-Net's first level; it doubles at each level.
     n_levels : int, default=3
         Down-sampling levels of the U-Net.
+    variant_reduction : {"mean", "max"}, default="mean"
+        How the normalised errors of the erasing combinations become one anomaly map:
+        their mean per pixel (the expected restoration error over the erasing
+        operations, as the paper scores), or their maximum per pixel, which lets a
+        region that only one combination restores badly count in full rather than
+        diluted by the others. A scoring parameter: ``set_params`` may change it
+        after ``fit``.
     smoothing_sigma : float, default=0.0
         Gaussian smoothing of the anomaly map, in pixels (0 disables it).
     score_reduction : {"mean", "top_k_mean", "max"}, default="mean"
@@ -143,7 +150,9 @@ class AttributeRestorationDetector(BaseDetector):
         "erase": [tuple],
         "base_channels": [Interval(Integral, 1, None, closed="left")],
         "n_levels": [Interval(Integral, 0, None, closed="left")],
+        "variant_reduction": [StrOptions({"mean", "max"})],
     }
+    _scoring_params = (*BaseDetector._scoring_params, "variant_reduction")
 
     def __init__(
         self,
@@ -151,6 +160,7 @@ class AttributeRestorationDetector(BaseDetector):
         erase=("gray", "rotate"),
         base_channels=32,
         n_levels=3,
+        variant_reduction="mean",
         smoothing_sigma=0.0,
         score_reduction="mean",
         top_k_fraction=0.01,
@@ -185,6 +195,7 @@ class AttributeRestorationDetector(BaseDetector):
         self.erase = erase
         self.base_channels = base_channels
         self.n_levels = n_levels
+        self.variant_reduction = variant_reduction
 
     def _eraser(self):
         height, width, n_channels = self.image_shape_
@@ -224,4 +235,7 @@ class AttributeRestorationDetector(BaseDetector):
     def _anomaly_map_batch(self, x):
         errors = self._variant_errors(x)
         scale = torch.as_tensor(self.variant_errors_, device=x.device, dtype=errors.dtype)
-        return (errors / scale.view(-1, 1, 1, 1)).mean(dim=0)
+        normalised = errors / scale.view(-1, 1, 1, 1)
+        if self.variant_reduction == "max":
+            return normalised.max(dim=0).values
+        return normalised.mean(dim=0)

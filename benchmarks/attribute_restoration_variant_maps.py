@@ -10,7 +10,9 @@ It suggested ``variant_reduction="max"``, then compared properly by
 
 Ran in stop 49 for classes 5 and 6 side by side (commit bfede4d, AMD EPYC, 2 cores, one
 torch thread each, torch 2.13.0+cpu, about 20 minutes each, 17:59-18:19 UTC; the record
-then combined the maps by their mean), printing validation AUROCs:
+then combined the maps by their mean), from a copy of this script in /tmp that differed
+only in its paths and in also writing its AUROCs to JSON; it printed these validation
+AUROCs:
 
 =====  ======  ======  ===========  ========  ========  ========  ========  ========
 class  mean    max     no upright   upright   turn 1    turn 2    turn 3    geo mean

@@ -101,7 +101,8 @@ EOF
         "is the U-Net's depth a limit? n_levels 4 (a 2 x 2 bottleneck, as in the public re-implementation) against the record's 3, whose value on these classes is 0.8976 (attribute_restoration_erase_validation, rotate row). One process per class, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/attribute_restoration.sh" ;;
     # (not a protocol) Do the four rotations' maps combine better by their maximum than
     # by their mean? A diagnostic on validation classes 5 and 6 (stop 49, the record's
-    # setting, attribute_restoration_variant_maps.py) scored each rotation's normalised map alone and combined:
+    # setting, attribute_restoration_variant_maps.py) scored each rotation's normalised
+    # map alone and combined:
     # class 5 mean 0.873, max 0.888, the upright variant alone 0.889, the three turned
     # ones 0.836-0.838; class 6 mean 0.843, max 0.845; so variant_reduction "max" was
     # added (a scoring parameter: one trained network per class serves both rows). Here

@@ -26,7 +26,6 @@ import json
 import sys
 import time
 
-import torch
 from run import DETECTORS, fashion_mnist_tasks
 from sklearn.metrics import roc_auc_score
 
@@ -55,9 +54,7 @@ def main(k):
     for name, combine in COMBINATIONS.items():
 
         def anomaly_map_batch(x, combine=combine):
-            errors = detector._variant_errors(x)
-            scale = torch.as_tensor(detector.variant_errors_, device=x.device, dtype=errors.dtype)
-            return combine(errors / scale.view(-1, 1, 1, 1))
+            return combine(detector._normalised_variant_errors(x))
 
         # replaces how the maps combine, nothing else of the fitted detector
         detector._anomaly_map_batch = anomaly_map_batch

@@ -232,10 +232,14 @@ class AttributeRestorationDetector(BaseDetector):
         # a variant restored perfectly on every training image would divide by zero
         self.variant_errors_ = (totals / n_pixels).clamp_min(1e-12).numpy()
 
-    def _anomaly_map_batch(self, x):
+    def _normalised_variant_errors(self, x):
+        """Each combination's error over its training mean, ``(n_variants, b, H, W)``."""
         errors = self._variant_errors(x)
         scale = torch.as_tensor(self.variant_errors_, device=x.device, dtype=errors.dtype)
-        normalised = errors / scale.view(-1, 1, 1, 1)
+        return errors / scale.view(-1, 1, 1, 1)
+
+    def _anomaly_map_batch(self, x):
+        normalised = self._normalised_variant_errors(x)
         if self.variant_reduction == "max":
             return normalised.max(dim=0).values
         return normalised.mean(dim=0)

@@ -4,7 +4,7 @@
 # training data (see run.py), then the test set is scored once.
 # Usage: bash benchmarks/attribute_restoration.sh [textures|mnist_5k|fashion_mnist ...]
 #        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_erase|fashion_mnist_depth|fashion_mnist_variant_reduction
-#        bash benchmarks/attribute_restoration.sh fashion_mnist_max_over_variants
+#        bash benchmarks/attribute_restoration.sh fashion_mnist_max_over_variants|fashion_mnist_max_scoring_test
 #        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_max_scoring|fashion_mnist_max_scoring_fine
 #        [SEED=2] bash benchmarks/attribute_restoration.sh mnist_5k_seed
 set -euo pipefail
@@ -149,10 +149,21 @@ EOF
     # four-class mean is another point than the record's and beats the record's row by at
     # least 0.005, the test set is scored once with it and that run becomes the record
     # whichever way it goes; otherwise the record stands and nothing runs on test.
+    # Ran in stop 50 (two runs of two classes each, 23 and 29 minutes): the top-5 % mean
+    # at sigma 0.5 first, 0.9104 against the record's row 0.9048, +0.0056: the test run
+    # below is owed.
     fashion_mnist_max_scoring_fine)
       record_on_four_classes attribute_restoration attribute_restoration_max_scoring_fine_validation \
         '[{"smoothing_sigma": [0.0, 0.5, 1.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.02, 0.05]}, {"smoothing_sigma": [2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.1]}]' \
         "below the edge the earlier scoring grid with the maximum found (attribute_restoration_max_scoring_validation: top-5 % mean at sigma 1 best, 0.9096 against the record's row 0.9048, +0.0048, short of the rule's +0.005): sigma 0 / 0.5 / 1, top-k fractions 2 / 5 %, the record's row (top-10 % at sigma 2) beside them; the second scoring grid on these classes, which the reader should weigh. One process per class, joined by combine.py; the rule for a test run (another point, at least +0.005 over the record's row) is in benchmarks/attribute_restoration.sh" ;;
+    # the test run the rule above asks for: the record's setting with the top-5 % mean at
+    # sigma 0.5, the ten classes in two processes of one torch thread
+    fashion_mnist_max_scoring_test)
+      THREADS=1 classes_side_by_side fashion_mnist attribute_restoration_max_fine_scoring \
+        "0 1 2 3 4, 5 6 7 8 9" --detector attribute_restoration \
+        --params-from benchmarks/results/fashion_mnist/attribute_restoration.json \
+        --param smoothing_sigma=0.5 --param top_k_fraction=0.05 \
+        --selection-note "the record's setting (fashion_mnist/attribute_restoration.json: variant_reduction max, top-k mean) with the top-5 % mean at sigma 0.5 instead of the top-10 % at sigma 2, chosen on validation classes 2, 5, 6, 8 (attribute_restoration_max_scoring_fine_validation.json, the second scoring grid there with the maximum) by the rule in benchmarks/attribute_restoration.sh (at least +0.005); the test set scored once; this run becomes the record whichever way it goes" ;;
     # how far one training run's MNIST-5k result moves with its seed: the record
     # (attribute_restoration.json, 0.9802 against the 0.98 asked) retrained with
     # random_state $SEED (default 1), the ten classes in two processes of one torch

@@ -26,7 +26,7 @@ import json
 import sys
 import time
 
-from run import DETECTORS, fashion_mnist_tasks
+from run import DETECTORS, as_params, fashion_mnist_tasks
 from sklearn.metrics import roc_auc_score
 
 # the record when this ran (the maps combined by their mean), renamed since
@@ -45,8 +45,7 @@ COMBINATIONS = {
 
 def main(k):
     with open(RECORD) as f:
-        params = json.load(f)["params"]
-    params = {p: (tuple(v) if isinstance(v, list) else v) for p, v in params.items()}
+        params = as_params(json.load(f)["params"])
     task = next(fashion_mnist_tasks([k], validation=True))
     start = time.time()
     detector = DETECTORS["attribute_restoration"](**params).fit(task.X_fit)

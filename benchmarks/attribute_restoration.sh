@@ -5,7 +5,7 @@
 # Usage: bash benchmarks/attribute_restoration.sh [textures|mnist_5k|fashion_mnist ...]
 #        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_erase|fashion_mnist_depth|fashion_mnist_variant_reduction
 #        bash benchmarks/attribute_restoration.sh fashion_mnist_max_over_variants|fashion_mnist_max_scoring_test
-#        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_max_scoring|fashion_mnist_max_scoring_fine|fashion_mnist_lr|fashion_mnist_lower_lr|fashion_mnist_batch_size
+#        [CLASSES="2 5"] bash benchmarks/attribute_restoration.sh fashion_mnist_max_scoring|fashion_mnist_max_scoring_fine|fashion_mnist_lr|fashion_mnist_lower_lr|fashion_mnist_batch_size|fashion_mnist_smaller_batch
 #        [SEED=2] bash benchmarks/attribute_restoration.sh mnist_5k_seed
 # The Fashion-MNIST cases that start from the record (fashion_mnist/attribute_restoration.json,
 # through record_on_four_classes or record_variant_on_test) read it as it stands when they
@@ -192,10 +192,24 @@ EOF
     # class. Rule fixed before the run (stop 52): if it beats 0.9104 on the four-class
     # mean by at least 0.005, the test set is scored once with it and that run becomes the
     # record whichever way it goes; otherwise the record stands and nothing runs on test.
+    # Ran in stop 52 (about 44 minutes per class, eight processes on two cores beside
+    # block_memory.sh fashion_mnist_entropy): 0.9143, +0.0039, higher on all four classes
+    # (2 / 5 / 6 / 8: +0.002 / +0.005 / +0.001 / +0.007) but short of the rule: no test run.
     fashion_mnist_batch_size)
       record_on_four_classes attribute_restoration attribute_restoration_batch_size_validation \
         '{"batch_size": [32]}' \
         "the batch size, 32 against the record's 64 (0.9104 on these classes, attribute_restoration_max_scoring_fine_validation, the chosen row): twice the Adam steps in the same 3 epochs. One process per class, joined by combine.py; the rule for a test run (at least +0.005) is in benchmarks/attribute_restoration.sh" ;;
+    # (not a protocol) 32 ranked above 64 on every class, by less than the rule asks, and
+    # lies on the edge of what was compared: does batch 16 (four times the record's steps)
+    # rank higher still? The same classes and settings. Rule fixed before the run (stop
+    # 52): if 16 beats the record's 0.9104 on the four-class mean by at least 0.005 (so
+    # that it, not 32 at 0.9143, would be the best of 16 / 32 / 64 to pass), the test set
+    # is scored once with it and that run becomes the record whichever way it goes;
+    # otherwise the record stands and nothing runs on test.
+    fashion_mnist_smaller_batch)
+      record_on_four_classes attribute_restoration attribute_restoration_smaller_batch_validation \
+        '{"batch_size": [16]}' \
+        "the batch size, 16 against the record's 64 (0.9104 on these classes, attribute_restoration_max_scoring_fine_validation, the chosen row); asked after 32 scored 0.9143 (attribute_restoration_batch_size_validation: higher on every class, +0.0039, short of the rule). One process per class, joined by combine.py; the rule for a test run (at least +0.005 over 64) is in benchmarks/attribute_restoration.sh" ;;
     # the test run the rule above asks for: the record's setting with the top-5 % mean at
     # sigma 0.5, the ten classes in two processes of one torch thread. Ran in stop 51
     # (about 63 minutes): 0.9315 against the former record's 0.9294, higher on 5 of 10

@@ -215,7 +215,7 @@ EOF
         '{"batch_size": [16]}' \
         "the batch size, 16 against the record's 64 (0.9104 on these classes, attribute_restoration_max_scoring_fine_validation, the chosen row); asked after 32 scored 0.9143 (attribute_restoration_batch_size_validation: higher on every class, +0.0039, short of the rule). One process per class, joined by combine.py; the rule for a test run (at least +0.005 over 64) is in benchmarks/attribute_restoration.sh" ;;
     # (not a protocol) Batch 16, the record's since stop 52, lies on the edge of the
-    # grid that chose it (64 > 32 > 16 on the mean): does batch 8 rank higher still? The
+    # grid that chose it (16 above 32 above 64 on the mean): does batch 8 rank higher still? The
     # record (attribute_restoration.json: batch 16) with batch 8 on the same classes.
     # Rule fixed before the run (stop 52): if 8 beats 16's 0.9161
     # (attribute_restoration_smaller_batch_validation) on the four-class mean by at

@@ -278,8 +278,9 @@ EOF
         "the weight average, ema_decay 0.9 against the record's 0.97 (0.9161 on these classes at batch 16, attribute_restoration_smaller_batch_validation; 0.99 scored 0.9115 in attribute_restoration_longer_average_validation). One process per class, joined by combine.py; the rule for a test run (at least +0.005 over 0.97) is in benchmarks/attribute_restoration.sh" ;;
     # (not a protocol) The U-Net's width was measured only narrower than the record's 32
     # and only at batch 64 (attribute_restoration_width_validation and _width_long_:
-    # 16 and 8 at the same or less training time, none higher). Does the width of the common U-Net, base_channels 64,
-    # rank higher at the record's batch 16 and 3 epochs? About 3.4 times the training
+    # 16 and 8 at the same or less training time, none higher). Does the width of the
+    # common U-Net, base_channels 64, rank higher at the record's batch 16 and 3 epochs?
+    # About 3.4 times the training
     # cost per step on this CPU (about 75 minutes for the four classes). The record with
     # base_channels 64 on validation classes 2, 5, 6, 8. Rule fixed before the run (stop
     # 54): if 64 beats the record's 0.9161 (attribute_restoration_smaller_batch_validation)

@@ -277,19 +277,19 @@ EOF
         '{"ema_decay": [0.9]}' \
         "the weight average, ema_decay 0.9 against the record's 0.97 (0.9161 on these classes at batch 16, attribute_restoration_smaller_batch_validation; 0.99 scored 0.9115 in attribute_restoration_longer_average_validation). One process per class, joined by combine.py; the rule for a test run (at least +0.005 over 0.97) is in benchmarks/attribute_restoration.sh" ;;
     # (not a protocol) The U-Net's width was measured only narrower than the record's 32
-    # and only at batch 64 (attribute_restoration_width_validation and _width_long_:
-    # 16 and 8 at the same or less training time, none higher). Does the width of the
+    # and only at batch 64 (attribute_restoration_width_validation and _width_long_: 16
+    # and 8 at the same or less training time, none higher). Does the width of the
     # common U-Net, base_channels 64, rank higher at the record's batch 16 and 3 epochs?
-    # About 3.4 times the training
-    # cost per step on this CPU (about 75 minutes for the four classes). The record with
-    # base_channels 64 on validation classes 2, 5, 6, 8. Rule fixed before the run (stop
-    # 54): if 64 beats the record's 0.9161 (attribute_restoration_smaller_batch_validation)
-    # on the four-class mean by at least 0.005, the test set is scored once with it (its
-    # case committed before the test run, about 3.5 hours on a 2-core CPU, in parts if
-    # need be) and that run becomes the record whichever way it goes; otherwise the
-    # record stands and nothing runs on test. Ran in stop 54 (about 52 minutes): 0.9121,
-    # -0.0041 (2 / 5 / 6 / 8: +0.002 / -0.005 / -0.007 / -0.007): the record's width 32
-    # stands and nothing ran on test.
+    # About 3.4 times the training cost per step on this CPU (about 75 minutes for the
+    # four classes). The record with base_channels 64 on validation classes 2, 5, 6, 8.
+    # Rule fixed before the run (stop 54): if 64 beats the record's 0.9161
+    # (attribute_restoration_smaller_batch_validation) on the four-class mean by at
+    # least 0.005, the test set is scored once with it (its case committed before the
+    # test run, about 3.5 hours on a 2-core CPU, in parts if need be) and that run
+    # becomes the record whichever way it goes; otherwise the record stands and nothing
+    # runs on test. Ran in stop 54 (about 52 minutes): 0.9121, -0.0041 (2 / 5 / 6 / 8:
+    # +0.002 / -0.005 / -0.007 / -0.007): the record's width 32 stands and nothing ran
+    # on test.
     fashion_mnist_batch16_wider)
       record_on_four_classes attribute_restoration attribute_restoration_batch16_wider_validation \
         '{"base_channels": [64]}' \
@@ -340,18 +340,18 @@ EOF
       record_on_four_classes attribute_restoration attribute_restoration_batch16_scoring_validation \
         '[{"smoothing_sigma": [0.0, 0.5, 1.0, 2.0], "score_reduction": ["top_k_mean"], "top_k_fraction": [0.02, 0.05, 0.1]}, {"smoothing_sigma": [0.0], "score_reduction": ["mean"]}]' \
         "the image score at the record's batch 16: top-k fractions 2 / 5 / 10 % at sigma 0 / 0.5 / 1 / 2 and the mean of the map, the record's row (top-5 % at sigma 0.5, chosen at batch 64 in attribute_restoration_max_scoring_fine_validation) among them; the fourth scoring grid on these classes, which the reader should weigh. One trained network per class scored by every row. One process per class, joined by combine.py; the rule for a test run (another point, at least +0.005 over the record's row) is in benchmarks/attribute_restoration.sh" ;;
-    # (not a protocol) The exponential average of the weights (ema_decay 0.97) was chosen
-    # at batch 64 (attribute_restoration_ema_validation); at the record's batch 16 there
-    # are four times the steps, so 0.97 averages over a quarter of the images it did. Does a
-    # longer average, 0.99 (about 100 batches of 16, three quarters of the images 0.97
-    # spans at batch 64), rank higher? The record with ema_decay 0.99 on validation
-    # classes 2, 5, 6, 8. Rule fixed before the run (stop 53): if 0.99 beats the
-    # record's 0.9161 (attribute_restoration_smaller_batch_validation) on the four-class
-    # mean by at least 0.005, the test set is scored once with it (its case committed
-    # before the test run) and that run becomes the record whichever way it goes;
-    # otherwise the record stands and nothing runs on test. Ran in stop 53 (about 22 minutes): 0.9115, -0.0046 (lower
-    # on every class; 2 / 5 / 6 / 8: -0.0002 / -0.004 / -0.007 / -0.008): the record's
-    # 0.97 stands and nothing ran on test.
+    # (not a protocol) The exponential average of the weights (ema_decay 0.97) was
+    # chosen at batch 64 (attribute_restoration_ema_validation); at the record's batch
+    # 16 there are four times the steps, so 0.97 averages over a quarter of the images
+    # it did. Does a longer average, 0.99 (about 100 batches of 16, three quarters of
+    # the images 0.97 spans at batch 64), rank higher? The record with ema_decay 0.99 on
+    # validation classes 2, 5, 6, 8. Rule fixed before the run (stop 53): if 0.99 beats
+    # the record's 0.9161 (attribute_restoration_smaller_batch_validation) on the
+    # four-class mean by at least 0.005, the test set is scored once with it (its case
+    # committed before the test run) and that run becomes the record whichever way it
+    # goes; otherwise the record stands and nothing runs on test. Ran in stop 53 (about
+    # 22 minutes): 0.9115, -0.0046 (lower on every class; 2 / 5 / 6 / 8: -0.0002 /
+    # -0.004 / -0.007 / -0.008): the record's 0.97 stands and nothing ran on test.
     fashion_mnist_longer_average)
       record_on_four_classes attribute_restoration attribute_restoration_longer_average_validation \
         '{"ema_decay": [0.99]}' \

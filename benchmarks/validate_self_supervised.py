@@ -22,7 +22,10 @@ AUROC and AUPRO of every scoring variant of the same trained networks.
 ``--keep-recorded`` adds the new candidates to those already in that record (whose maps
 need not be kept) and chooses among all of them. A candidate may repeat another with a
 different ``random_state``: candidates that differ only in their seed form one setting,
-judged by its mean (the record lists each setting's seeds and their spread). The test
+judged by its mean (the record lists each setting's seeds and their spread), and each
+setting also lists its seed-mean pixel AUROC and AUPRO. ``maps-rule T P`` exits 0 when
+setting T is chosen or, not chosen, has better maps than P's at an image AUROC at most
+0.01 below it (the rule that lets a map-oriented setting score the test set). The test
 set is never touched here.
 
 This exists because run.py's ``--select`` refits per candidate and records image AUROC
@@ -32,6 +35,7 @@ once and every scoring variant is read from their maps.
 
 import argparse
 import json
+import sys
 import time
 from pathlib import Path
 
@@ -136,6 +140,11 @@ def _settings(candidates):
                 "tags": [c["tag"] for c in group],
                 "seeds": [c["params"]["random_state"] for c in group],
                 "mean_validation_auroc": float(np.mean([v["mean_auroc"] for v in defaults])),
+                # the maps, for a rule that weighs them (maps-rule); not the criterion
+                "mean_validation_pixel_auroc": float(
+                    np.mean([v["mean_pixel_auroc"] for v in defaults])
+                ),
+                "mean_validation_aupro": float(np.mean([v["mean_aupro"] for v in defaults])),
                 "per_seed_validation_auroc": [v["mean_auroc"] for v in defaults],
                 "per_texture_per_seed": {
                     name: [v["per_texture"][name]["auroc"] for v in defaults] for name in TEXTURES
@@ -217,6 +226,37 @@ def record(tags, maps_dir, keep_recorded=False, note=None, jobs=1):
     )
 
 
+def maps_rule(candidate, baseline, tolerance):
+    """Whether ``candidate``'s setting scores the test set by the rule that weighs the maps.
+
+    The record chooses by image AUROC alone; a setting it does not choose still scores
+    the test set when its validation maps are better than ``baseline``'s on both pixel
+    AUROC and AUPRO (seed means, default scoring) at an image AUROC at most
+    ``tolerance`` below it. Fixed before the runs it judges (self_supervised_gpu.sh).
+    """
+    record = json.loads((RESULTS / "textures" / "self_supervised_validation.json").read_text())
+    by_tag = {s["tags"][0]: s for s in record["settings"]}
+    for tag in (candidate, baseline):
+        if tag not in by_tag:
+            raise ValueError(f"no recorded setting starts with candidate {tag!r}")
+    new, old = by_tag[candidate], by_tag[baseline]
+    measures = ("auroc", "pixel_auroc", "aupro")
+    for setting in (new, old):
+        values = ", ".join(f"{m} {setting[f'mean_validation_{m}']:.4f}" for m in measures)
+        print(f"{'/'.join(setting['tags'])}: {values}")
+    chosen = record["chosen"] == candidate
+    better_maps = all(
+        new[f"mean_validation_{m}"] > old[f"mean_validation_{m}"] for m in measures[1:]
+    )
+    close = new["mean_validation_auroc"] >= old["mean_validation_auroc"] - tolerance
+    passes = chosen or (better_maps and close)
+    print(
+        f"{candidate}: chosen {chosen}, maps better than {baseline}'s {better_maps}, image "
+        f"AUROC within {tolerance} {close}: {'scores the test set' if passes else 'no test run'}"
+    )
+    return passes
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="step", required=True)
@@ -243,7 +283,15 @@ def main():
     )
     for p in (fit_parser, record_parser):
         p.add_argument("--maps-dir", type=Path, required=True)
+    rule_parser = sub.add_parser(
+        "maps-rule", help="exit 0 if CANDIDATE scores the test set by the rule (maps_rule)"
+    )
+    rule_parser.add_argument("candidate")
+    rule_parser.add_argument("baseline")
+    rule_parser.add_argument("--tolerance", type=float, default=0.01)
     args = parser.parse_args()
+    if args.step == "maps-rule":
+        sys.exit(0 if maps_rule(args.candidate, args.baseline, args.tolerance) else 1)
     args.maps_dir.mkdir(parents=True, exist_ok=True)
     if args.step == "fit":
         # JSON lists are read as tuples, as the detectors' tuple parameters need

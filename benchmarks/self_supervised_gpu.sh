@@ -47,6 +47,14 @@
 # and T's seed-0 run becomes the record (self_supervised.json, P's runs renamed
 # self_supervised_width64_ema*.json) whichever way it goes; otherwise nothing runs on the
 # test set.
+# Sent in stop 55 (H200, tree 6d250c9) and not measured: in the first call the scripts'
+# `python` was a symbolic link to the image's python3, which lost its virtualenv (no
+# numpy), so every fit failed at once; the second call (a wrapper script instead) ran
+# into the 600 s limit of one call and nothing came back from it, which spent the
+# session's device time. Whether T reached the rule, and so whether a test run started,
+# is not known; no result of it was seen. Next time: validation alone in one call (about
+# 250 s with the record), the test runs in a second one, and each result copied to $OUT
+# as it is written.
 # Usage: bash benchmarks/self_supervised_gpu.sh validate MAPS_DIR
 #        bash benchmarks/self_supervised_gpu.sh test
 #        bash benchmarks/self_supervised_gpu.sh seeds NAME

@@ -235,7 +235,8 @@ def maps_rule(candidate, baseline, tolerance):
     ``tolerance`` below it. Fixed before the runs it judges (self_supervised_gpu.sh).
     """
     record = json.loads((RESULTS / "textures" / "self_supervised_validation.json").read_text())
-    by_tag = {s["tags"][0]: s for s in record["settings"]}
+    # from the candidates, so that records written before settings listed the maps work
+    by_tag = {s["tags"][0]: s for s in _settings(record["candidates"])}
     for tag in (candidate, baseline):
         if tag not in by_tag:
             raise ValueError(f"no recorded setting starts with candidate {tag!r}")

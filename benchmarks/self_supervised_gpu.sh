@@ -44,9 +44,9 @@
 # pixel AUROC and AUPRO at the default scoring are both above P's and its image AUROC is
 # at most 0.01 below P's; then, in the same device call, seeds 0, 1 and 2 score the test
 # set once, side by side (self_supervised_shift015.json and its _seed1, _seed2 repeats),
-# and T's seed-0 run becomes the record (self_supervised.json, P's runs renamed
-# self_supervised_width64_ema*.json) whichever way it goes; otherwise nothing runs on the
-# test set.
+# and T's seed-0 run becomes the record whichever way it goes (renamed by hand to
+# self_supervised.json, P's runs to self_supervised_width64_ema*.json); otherwise nothing
+# runs on the test set.
 # Sent in stop 55 (H200, tree 6d250c9) and not measured: in the first call the scripts'
 # `python` was a symbolic link to the image's python3, which lost its virtualenv (no
 # numpy), so every fit failed at once; the second call (a wrapper script instead) ran

@@ -313,14 +313,13 @@ EOF
     # padding (28 is a multiple of 4; 3 levels pad the right and bottom edges to 32, an
     # asymmetry that rotating the content does not share) and keeps a 7 x 7 bottleneck,
     # with less context for the orientation. The record with n_levels 2 on validation
-    # classes 2, 5, 6, 8. Rule
-    # fixed before the run (stop 55): if n_levels 2 beats the record's 0.9161
-    # (attribute_restoration_smaller_batch_validation) on the four-class mean by at least
-    # 0.005, the test set is scored once with it (its case committed before the test
-    # run) and that run becomes the record whichever way it goes; otherwise the record
-    # stands and nothing runs on test. Ran in stop 55 (about 10 minutes): 0.9097,
-    # -0.0065 (2 / 5 / 6 / 8: +0.001 / -0.004 / -0.016 / -0.007): the record's 3 levels
-    # stand and nothing ran on test.
+    # classes 2, 5, 6, 8. Rule fixed before the run (stop 55): if n_levels 2 beats the
+    # record's 0.9161 (attribute_restoration_smaller_batch_validation) on the four-class
+    # mean by at least 0.005, the test set is scored once with it (its case committed
+    # before the test run) and that run becomes the record whichever way it goes;
+    # otherwise the record stands and nothing runs on test. Ran in stop 55 (about 10
+    # minutes): 0.9097, -0.0065 (2 / 5 / 6 / 8: +0.001 / -0.004 / -0.016 / -0.007): the
+    # record's 3 levels stand and nothing ran on test.
     fashion_mnist_batch16_shallower)
       record_on_four_classes attribute_restoration attribute_restoration_batch16_shallower_validation \
         '{"n_levels": [2]}' \
@@ -401,7 +400,7 @@ EOF
     # Fashion-MNIST 0.9350 against 0.94) retrained with random_state $SEED (default 1),
     # the ten classes in two processes of one torch thread each, joined by combine.py;
     # not a choice, the record stays (RESULTS.md's targets table shows it under "other
-    # seeds"). fashion_mnist_seed added in stop 55, about 66 minutes here.
+    # seeds"). fashion_mnist_seed added in stop 55, about 50 minutes here.
     mnist_5k_seed | fashion_mnist_seed)
       seed=${SEED:-1}
       record_variant_on_test "${protocol%_seed}" attribute_restoration "attribute_restoration_seed$seed" \

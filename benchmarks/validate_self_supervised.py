@@ -51,6 +51,7 @@ from skanomaly._nn import gaussian_blur
 from skanomaly.metrics import aupro, pixel_roc_auc
 
 FIXED = {"batch_size": 16, "random_state": 0}
+VALIDATION_RECORD = RESULTS / "textures" / "self_supervised_validation.json"
 SCORING_PARAMS = SelfSupervisedAEDetector._scoring_params
 DEFAULT_SCORING = {k: SelfSupervisedAEDetector().get_params()[k] for k in SCORING_PARAMS}
 SCORING_VARIANTS = [
@@ -183,10 +184,9 @@ def _scored_candidate(tag, maps_dir, one_thread=False):
 
 
 def record(tags, maps_dir, keep_recorded=False, note=None, jobs=1):
-    path = RESULTS / "textures" / "self_supervised_validation.json"
     candidates = []
     if keep_recorded:
-        earlier = json.loads(path.read_text())
+        earlier = json.loads(VALIDATION_RECORD.read_text())
         if earlier["default_scoring"] != DEFAULT_SCORING:
             raise ValueError("the recorded candidates were compared with another scoring")
         # each kept candidate remembers the command that scored it
@@ -210,7 +210,7 @@ def record(tags, maps_dir, keep_recorded=False, note=None, jobs=1):
     settings = _settings(candidates)
     best = max(settings, key=lambda s: s["mean_validation_auroc"])
     write_json(
-        path,
+        VALIDATION_RECORD,
         {
             "protocol": "textures (validation tasks of run.py: training data only)",
             "detector": "self_supervised",
@@ -234,7 +234,7 @@ def maps_rule(candidate, baseline, tolerance):
     AUROC and AUPRO (seed means, default scoring) at an image AUROC at most
     ``tolerance`` below it. Fixed before the runs it judges (self_supervised_gpu.sh).
     """
-    record = json.loads((RESULTS / "textures" / "self_supervised_validation.json").read_text())
+    record = json.loads(VALIDATION_RECORD.read_text())
     # from the candidates, so that records written before settings listed the maps work
     by_tag = {s["tags"][0]: s for s in _settings(record["candidates"])}
     for tag in (candidate, baseline):

@@ -59,12 +59,13 @@ record_on_four_classes() {
 
 # record_variant_on_test PROTOCOL DETECTOR NAME NOTE [run.py arguments ...]: DETECTOR's
 # record on PROTOCOL (benchmarks/results/PROTOCOL/DETECTOR.json) changed by the other
-# arguments (--param ...), its ten test classes in two processes of one torch thread
-# (classes_side_by_side), NOTE as its selection note
+# arguments (--param ...), its ten test classes in the groups of CLASS_GROUPS (default
+# two processes; on a GPU "0, 1, 2, 3, 4, 5, 6, 7, 8, 9", one per class) of one torch
+# thread (classes_side_by_side), NOTE as its selection note
 record_variant_on_test() {
   local protocol=$1 detector=$2 name=$3 note=$4
   shift 4
-  THREADS=1 classes_side_by_side "$protocol" "$name" "0 1 2 3 4, 5 6 7 8 9" \
+  THREADS=1 classes_side_by_side "$protocol" "$name" "${CLASS_GROUPS:-0 1 2 3 4, 5 6 7 8 9}" \
     --detector "$detector" --params-from "benchmarks/results/$protocol/$detector.json" \
     "$@" --selection-note "$note"
 }

@@ -287,20 +287,18 @@ for protocol in "${protocols[@]}"; do
     # (not a protocol) Both ablations at the lr 5e-4 record, owed once that test run has
     # made it the record (summarize.py pairs an ablation only with the record whose other
     # settings it shares, and lr is read with or without a memory or a discriminator):
-    # memory off, then discriminator off, each the ten test classes in the groups of
-    # CLASS_GROUPS (default two processes of one torch thread; on a GPU "0, 1, 2, 3, 4,
-    # 5, 6, 7, 8, 9", one per class). Fixed before they run (stop 56): each is recorded
-    # whichever way it goes and replaces block_memory_no_memory.json and
-    # block_memory_no_adversarial.json, which are then renamed with the suffix _lr1e3.
+    # memory off, then discriminator off, each the ten test classes as
+    # record_variant_on_test runs them (CLASS_GROUPS for one process per class on a GPU).
+    # Fixed before they run (stop 56): each is recorded whichever way it goes and
+    # replaces block_memory_no_memory.json and block_memory_no_adversarial.json, which
+    # are then renamed with the suffix _lr1e3.
     fashion_mnist_optimizer_ablations)
-      groups=${CLASS_GROUPS:-0 1 2 3 4, 5 6 7 8 9}
       for ablation in "memory_size=0 block_memory_no_memory_lr5e4 memory" \
         "adversarial=False block_memory_no_adversarial_lr5e4 discriminator"; do
         read -r param name part <<< "$ablation"
-        THREADS=1 classes_side_by_side fashion_mnist "$name" "$groups" \
-          --detector block_memory --params-from benchmarks/results/fashion_mnist/block_memory.json \
-          --param "$param" \
-          --selection-note "ablation: the settings of the lr 5e-4 record (block_memory.json since stop 56), $part off. Fixed before the run: recorded whichever way it goes; it then replaces the ablation of the lr 1e-3 record (renamed with the suffix _lr1e3)"
+        record_variant_on_test fashion_mnist block_memory "$name" \
+          "ablation: the settings of the lr 5e-4 record (block_memory.json since stop 56), $part off. Fixed before the run: recorded whichever way it goes; it then replaces the ablation of the lr 1e-3 record (renamed with the suffix _lr1e3)" \
+          --param "$param"
       done
       continue ;;
     *) echo "unknown protocol $protocol" >&2; exit 2 ;;

@@ -6,7 +6,7 @@ import torch
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 from skanomaly import AttributeRestorationDetector
-from skanomaly.attribute_restoration import ERASING_OPERATIONS, Eraser
+from skanomaly.attribute_restoration import ERASING_OPERATIONS, Eraser, UNet
 
 
 def tiny_arnet(**params):
@@ -120,6 +120,24 @@ def test_bad_variant_reduction_is_named_at_fit_and_after(normal_digits):
     detector.set_params(variant_reduction="median")
     with pytest.raises(ValueError, match="variant_reduction"):
         detector.score_samples(normal_digits[:2])
+
+
+@pytest.mark.parametrize("n_skips, reaches_output", [(1, False), (2, True), (None, True)])
+def test_dropped_skips_leave_the_fine_scales_out_of_the_decoder(n_skips, reaches_output):
+    network = UNet(1, base_channels=4, n_levels=2, n_skips=n_skips).eval()
+    # with the half-resolution map held fixed, only a full-resolution skip lets the
+    # input reach the output
+    fixed = torch.rand(2, 8, 8, 8)
+    network.down[0].register_forward_hook(lambda module, args, output: fixed)
+    first, second = (network(torch.rand(2, 1, 16, 16)) for _ in range(2))
+    assert torch.equal(first, second) != reaches_output
+
+
+def test_n_skips_beyond_the_levels_is_named(normal_digits):
+    with pytest.raises(ValueError, match="n_skips must be in"):
+        tiny_arnet(n_skips=3).fit(normal_digits)
+    detector = tiny_arnet(n_skips=0, max_epochs=1).fit(normal_digits)
+    assert np.isfinite(detector.score_samples(normal_digits[:4])).all()
 
 
 def test_erasing_nothing_on_gray_images_warns(normal_digits):

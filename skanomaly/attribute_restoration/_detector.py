@@ -60,6 +60,11 @@ class AttributeRestorationDetector(BaseDetector):
         Width of the U-Net's first level; it doubles at each level.
     n_levels : int, default=3
         Down-sampling levels of the U-Net.
+    n_skips : int or None, default=None
+        Skip connections the U-Net keeps, counted from its coarsest level (at most
+        ``n_levels``; ``None`` keeps all). Dropping the finest ones makes the network
+        restore fine detail from coarser features instead of passing it through from
+        the (erased) input.
     variant_reduction : {"mean", "max"}, default="mean"
         How the normalised errors of the erasing combinations become one anomaly map:
         their mean per pixel (the expected restoration error over the erasing
@@ -150,6 +155,7 @@ class AttributeRestorationDetector(BaseDetector):
         "erase": [tuple],
         "base_channels": [Interval(Integral, 1, None, closed="left")],
         "n_levels": [Interval(Integral, 0, None, closed="left")],
+        "n_skips": [Interval(Integral, 0, None, closed="left"), None],
         "variant_reduction": [StrOptions({"mean", "max"})],
     }
     _scoring_params = (*BaseDetector._scoring_params, "variant_reduction")
@@ -160,6 +166,7 @@ class AttributeRestorationDetector(BaseDetector):
         erase=("gray", "rotate"),
         base_channels=32,
         n_levels=3,
+        n_skips=None,
         variant_reduction="mean",
         smoothing_sigma=0.0,
         score_reduction="mean",
@@ -195,6 +202,7 @@ class AttributeRestorationDetector(BaseDetector):
         self.erase = erase
         self.base_channels = base_channels
         self.n_levels = n_levels
+        self.n_skips = n_skips
         self.variant_reduction = variant_reduction
 
     def _eraser(self):
@@ -202,7 +210,12 @@ class AttributeRestorationDetector(BaseDetector):
         return Eraser(self.erase, (height, width), n_channels)
 
     def _build_network(self, n_channels):
-        return UNet(n_channels, base_channels=self.base_channels, n_levels=self.n_levels)
+        return UNet(
+            n_channels,
+            base_channels=self.base_channels,
+            n_levels=self.n_levels,
+            n_skips=self.n_skips,
+        )
 
     def _make_training_pair(self, images):
         eraser = self._eraser()

@@ -13,6 +13,9 @@ class UNet(nn.Module):
 
     The decoder concatenates the encoder's feature map of the same scale to its
     up-sampled input (the skip connection). A sigmoid output matches targets in [0, 1].
+    Skip connections can be dropped from the finest levels up (``n_skips``): the detail
+    of those scales must then pass the coarser levels, so it cannot be copied from the
+    input.
 
     Parameters
     ----------
@@ -22,6 +25,16 @@ class UNet(nn.Module):
         Width of the first level; it doubles at each level.
     n_levels : int, default=3
         Down-sampling levels; inputs are padded to a multiple of ``2 ** n_levels``.
+    n_skips : int or None, default=None
+        Skip connections kept, counted from the coarsest level: ``None`` keeps all
+        ``n_levels``, ``n_levels - 1`` drops the full-resolution one, 0 leaves a plain
+        encoder-decoder.
+
+    Attributes
+    ----------
+    has_skip : tuple of bool
+        For each decoder level, coarsest first, whether it receives the encoder's
+        feature map of its scale.
 
     Examples
     --------
@@ -29,15 +42,23 @@ class UNet(nn.Module):
     >>> from skanomaly.attribute_restoration import UNet
     >>> UNet(in_channels=1, base_channels=8, n_levels=2)(torch.rand(2, 1, 16, 16)).shape
     torch.Size([2, 1, 16, 16])
+    >>> UNet(in_channels=1, base_channels=8, n_levels=2, n_skips=1).has_skip
+    (True, False)
     """
 
-    def __init__(self, in_channels, base_channels=32, n_levels=3):
+    def __init__(self, in_channels, base_channels=32, n_levels=3, n_skips=None):
         super().__init__()
+        n_skips = n_levels if n_skips is None else n_skips
+        if not 0 <= n_skips <= n_levels:
+            raise ValueError(f"n_skips must be in [0, n_levels={n_levels}], got {n_skips!r}.")
         widths = [base_channels * 2**level for level in range(n_levels + 1)]
+        # per decoder block, coarsest first: does it receive the encoder's feature map?
+        self.has_skip = tuple(level >= n_levels - n_skips for level in reversed(range(n_levels)))
         self.inc = DoubleConv(in_channels, widths[0])
         self.down = nn.ModuleList(DoubleConv(widths[i], widths[i + 1]) for i in range(n_levels))
         self.up = nn.ModuleList(
-            DoubleConv(widths[i + 1] + widths[i], widths[i]) for i in reversed(range(n_levels))
+            DoubleConv(widths[i + 1] + (widths[i] if skip else 0), widths[i])
+            for i, skip in zip(reversed(range(n_levels)), self.has_skip, strict=True)
         )
         self.pool = nn.MaxPool2d(2)
         self.upsample = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)
@@ -49,6 +70,8 @@ class UNet(nn.Module):
         for block in self.down:
             skips.append(block(self.pool(skips[-1])))
         x = skips.pop()
-        for block in self.up:
-            x = block(torch.cat([self.upsample(x), skips.pop()], dim=1))
+        for block, skip in zip(self.up, self.has_skip, strict=True):
+            x = self.upsample(x)
+            encoded = skips.pop()
+            x = block(torch.cat([x, encoded], dim=1) if skip else x)
         return self.out(x)

@@ -140,6 +140,16 @@ def test_n_skips_beyond_the_levels_is_named(normal_digits):
     assert np.isfinite(detector.score_samples(normal_digits[:4])).all()
 
 
+@pytest.mark.parametrize("loss, expected", [("mse", 0.25), ("l1", 0.5)])
+def test_restoration_loss(loss, expected, normal_digits):
+    detector = tiny_arnet(loss=loss, max_epochs=1).fit(normal_digits)
+    restored, original = torch.zeros(2, 1, 4, 4), torch.full((2, 1, 4, 4), 0.5)
+    y_true = {"target": original, "weight": torch.ones(2)}
+    assert detector.net_.get_loss(restored, y_true).item() == pytest.approx(expected)
+    with pytest.raises(ValueError, match="loss"):
+        tiny_arnet(loss="huber").fit(normal_digits)
+
+
 def test_erasing_nothing_on_gray_images_warns(normal_digits):
     with pytest.warns(UserWarning, match="changes nothing on single-channel images"):
         tiny_arnet(erase=("gray",), max_epochs=1).fit(normal_digits)

@@ -5,6 +5,7 @@ from numbers import Integral
 
 import torch
 from sklearn.utils._param_validation import Interval, StrOptions
+from torch import nn
 
 from .._base import BaseDetector
 from ._erasing import Eraser
@@ -13,6 +14,7 @@ from ._network import UNet
 __all__ = ["AttributeRestorationDetector"]
 
 _COLOUR_ONLY = {"gray", "drop_channel"}
+_RESTORATION_LOSSES = {"mse": nn.MSELoss, "l1": nn.L1Loss}
 
 
 class AttributeRestorationDetector(BaseDetector):
@@ -22,8 +24,8 @@ class AttributeRestorationDetector(BaseDetector):
     copy. Here attributes of each normal training image are *erased* — its colour by
     graying, its orientation by rotation, its fine detail by blurring... — and a U-Net
     (:class:`UNet`, sigmoid output) learns to restore the original with the mean squared
-    error. Restoring needs knowledge of what normal images look like, so anomalies are
-    restored badly.
+    error (or the absolute error: ``loss``). Restoring needs knowledge of what normal
+    images look like, so anomalies are restored badly.
 
     Training draws one variant of every erasing operation per image (for example one of
     the four rotations). Scoring applies every deterministic combination of variants,
@@ -65,6 +67,12 @@ class AttributeRestorationDetector(BaseDetector):
         ``n_levels``; ``None`` keeps all). Dropping the finest ones makes the network
         restore fine detail from coarser features instead of passing it through from
         the (erased) input.
+    loss : {"mse", "l1"}, default="mse"
+        The restoration loss: the squared error (as re-implementations of the paper
+        use) or the absolute error, the measure the anomaly map takes. The absolute
+        error weighs small errors more and large ones less than the squared error, so
+        the restoration tends to the median of what the erased input allows rather
+        than its mean, which keeps fine detail sharper.
     variant_reduction : {"mean", "max"}, default="mean"
         How the normalised errors of the erasing combinations become one anomaly map:
         their mean per pixel (the expected restoration error over the erasing
@@ -156,6 +164,7 @@ class AttributeRestorationDetector(BaseDetector):
         "base_channels": [Interval(Integral, 1, None, closed="left")],
         "n_levels": [Interval(Integral, 0, None, closed="left")],
         "n_skips": [Interval(Integral, 0, None, closed="left"), None],
+        "loss": [StrOptions(set(_RESTORATION_LOSSES))],
         "variant_reduction": [StrOptions({"mean", "max"})],
     }
     _scoring_params = (*BaseDetector._scoring_params, "variant_reduction")
@@ -167,6 +176,7 @@ class AttributeRestorationDetector(BaseDetector):
         base_channels=32,
         n_levels=3,
         n_skips=None,
+        loss="mse",
         variant_reduction="mean",
         smoothing_sigma=0.0,
         score_reduction="mean",
@@ -203,6 +213,7 @@ class AttributeRestorationDetector(BaseDetector):
         self.base_channels = base_channels
         self.n_levels = n_levels
         self.n_skips = n_skips
+        self.loss = loss
         self.variant_reduction = variant_reduction
 
     def _eraser(self):
@@ -216,6 +227,9 @@ class AttributeRestorationDetector(BaseDetector):
             n_levels=self.n_levels,
             n_skips=self.n_skips,
         )
+
+    def _net_params(self):
+        return {"criterion": _RESTORATION_LOSSES[self.loss]}
 
     def _make_training_pair(self, images):
         eraser = self._eraser()

@@ -35,18 +35,29 @@ def gaussian_blur(x, sigma):
 
 
 class DoubleConv(nn.Sequential):
-    """Two 3x3 convolutions, each followed by batch normalisation and ReLU.
+    """Two 3x3 convolutions, each followed by normalisation and ReLU.
 
-    The basic level of U-Net-style encoders and decoders.
+    The basic level of U-Net-style encoders and decoders. ``norm="batch"`` normalises
+    over the batch (running statistics at evaluation); ``norm="group"`` over groups of
+    up to 8 channels within each image, so an image's output never depends on the
+    other images of its batch, in training as in evaluation.
     """
 
-    def __init__(self, in_channels, out_channels):
+    def __init__(self, in_channels, out_channels, norm="batch"):
+        if norm not in ("batch", "group"):
+            raise ValueError(f"norm must be 'batch' or 'group', got {norm!r}.")
+
+        def normalisation():
+            if norm == "batch":
+                return nn.BatchNorm2d(out_channels)
+            return nn.GroupNorm(math.gcd(8, out_channels), out_channels)
+
         super().__init__(
             nn.Conv2d(in_channels, out_channels, 3, padding=1, bias=False),
-            nn.BatchNorm2d(out_channels),
+            normalisation(),
             nn.ReLU(inplace=True),
             nn.Conv2d(out_channels, out_channels, 3, padding=1, bias=False),
-            nn.BatchNorm2d(out_channels),
+            normalisation(),
             nn.ReLU(inplace=True),
         )
 

@@ -133,9 +133,28 @@ def test_dropped_skips_leave_the_fine_scales_out_of_the_decoder(n_skips, reaches
     assert torch.equal(first, second) != reaches_output
 
 
-def test_n_skips_beyond_the_levels_is_named(normal_digits):
-    with pytest.raises(ValueError, match="n_skips must be in"):
-        tiny_arnet(n_skips=3).fit(normal_digits)
+@pytest.mark.parametrize("norm, independent", [("group", True), ("batch", False)])
+def test_group_norm_restores_each_image_on_its_own(norm, independent):
+    network = UNet(1, base_channels=4, n_levels=2, norm=norm).train()
+    images = torch.rand(4, 1, 16, 16)
+    alone, in_batch = network(images[:1]), network(images)[:1]
+    assert torch.allclose(alone, in_batch, atol=1e-6) == independent
+
+
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"n_skips": 3}, "n_skips must be in"),
+        ({"loss": "huber"}, "loss"),
+        ({"norm": "layer"}, "norm"),
+    ],
+)
+def test_bad_network_options_are_named(params, message, normal_digits):
+    with pytest.raises(ValueError, match=message):
+        tiny_arnet(**params).fit(normal_digits)
+
+
+def test_a_network_without_skips_fits_and_scores(normal_digits):
     detector = tiny_arnet(n_skips=0, max_epochs=1).fit(normal_digits)
     assert np.isfinite(detector.score_samples(normal_digits[:4])).all()
 
@@ -146,8 +165,6 @@ def test_restoration_loss(loss, expected, normal_digits):
     restored, original = torch.zeros(2, 1, 4, 4), torch.full((2, 1, 4, 4), 0.5)
     y_true = {"target": original, "weight": torch.ones(2)}
     assert detector.net_.get_loss(restored, y_true).item() == pytest.approx(expected)
-    with pytest.raises(ValueError, match="loss"):
-        tiny_arnet(loss="huber").fit(normal_digits)
 
 
 def test_erasing_nothing_on_gray_images_warns(normal_digits):

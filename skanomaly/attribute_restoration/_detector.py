@@ -67,6 +67,10 @@ class AttributeRestorationDetector(BaseDetector):
         ``n_levels``; ``None`` keeps all). Dropping the finest ones makes the network
         restore fine detail from coarser features instead of passing it through from
         the (erased) input.
+    norm : {"batch", "group"}, default="batch"
+        Normalisation in the U-Net: batch normalisation, or group normalisation, whose
+        statistics come from each image alone (the same in training and scoring, and
+        steady at small batch sizes).
     loss : {"mse", "l1"}, default="mse"
         The restoration loss: the squared error (as re-implementations of the paper
         use) or the absolute error, the measure the anomaly map takes. The absolute
@@ -164,6 +168,7 @@ class AttributeRestorationDetector(BaseDetector):
         "base_channels": [Interval(Integral, 1, None, closed="left")],
         "n_levels": [Interval(Integral, 0, None, closed="left")],
         "n_skips": [Interval(Integral, 0, None, closed="left"), None],
+        "norm": [StrOptions({"batch", "group"})],
         "loss": [StrOptions(set(_RESTORATION_LOSSES))],
         "variant_reduction": [StrOptions({"mean", "max"})],
     }
@@ -176,6 +181,7 @@ class AttributeRestorationDetector(BaseDetector):
         base_channels=32,
         n_levels=3,
         n_skips=None,
+        norm="batch",
         loss="mse",
         variant_reduction="mean",
         smoothing_sigma=0.0,
@@ -213,6 +219,7 @@ class AttributeRestorationDetector(BaseDetector):
         self.base_channels = base_channels
         self.n_levels = n_levels
         self.n_skips = n_skips
+        self.norm = norm
         self.loss = loss
         self.variant_reduction = variant_reduction
 
@@ -226,6 +233,7 @@ class AttributeRestorationDetector(BaseDetector):
             base_channels=self.base_channels,
             n_levels=self.n_levels,
             n_skips=self.n_skips,
+            norm=self.norm,
         )
 
     def _net_params(self):

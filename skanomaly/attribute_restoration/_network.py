@@ -29,6 +29,10 @@ class UNet(nn.Module):
         Skip connections kept, counted from the coarsest level: ``None`` keeps all
         ``n_levels``, ``n_levels - 1`` drops the full-resolution one, 0 leaves a plain
         encoder-decoder.
+    norm : {"batch", "group"}, default="batch"
+        Normalisation after each convolution: over the batch (running statistics at
+        evaluation), or over groups of up to 8 channels within each image, so that an
+        image's output never depends on the other images of its batch.
 
     Attributes
     ----------
@@ -46,7 +50,7 @@ class UNet(nn.Module):
     (True, False)
     """
 
-    def __init__(self, in_channels, base_channels=32, n_levels=3, n_skips=None):
+    def __init__(self, in_channels, base_channels=32, n_levels=3, n_skips=None, norm="batch"):
         super().__init__()
         n_skips = n_levels if n_skips is None else n_skips
         if not 0 <= n_skips <= n_levels:
@@ -54,10 +58,12 @@ class UNet(nn.Module):
         widths = [base_channels * 2**level for level in range(n_levels + 1)]
         # per decoder block, coarsest first: does it receive the encoder's feature map?
         self.has_skip = tuple(level >= n_levels - n_skips for level in reversed(range(n_levels)))
-        self.inc = DoubleConv(in_channels, widths[0])
-        self.down = nn.ModuleList(DoubleConv(widths[i], widths[i + 1]) for i in range(n_levels))
+        self.inc = DoubleConv(in_channels, widths[0], norm)
+        self.down = nn.ModuleList(
+            DoubleConv(widths[i], widths[i + 1], norm) for i in range(n_levels)
+        )
         self.up = nn.ModuleList(
-            DoubleConv(widths[i + 1] + (widths[i] if skip else 0), widths[i])
+            DoubleConv(widths[i + 1] + (widths[i] if skip else 0), widths[i], norm)
             for i, skip in zip(reversed(range(n_levels)), self.has_skip, strict=True)
         )
         self.pool = nn.MaxPool2d(2)

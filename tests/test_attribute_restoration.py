@@ -141,12 +141,27 @@ def test_group_norm_restores_each_image_on_its_own(norm, independent):
     assert torch.allclose(alone, in_batch, atol=1e-6) == independent
 
 
+def test_transposed_upsampling_is_learned():
+    bilinear = UNet(1, base_channels=4, n_levels=2)
+    transposed = UNet(1, base_channels=4, n_levels=2, upsampling="transposed")
+    # per decoder level a 2x2 kernel keeping the width of the level below (16, 8), a bias
+    added = (8 * 8 * 4 + 8) + (16 * 16 * 4 + 16)
+    count = sum(p.numel() for p in transposed.parameters())
+    assert count == sum(p.numel() for p in bilinear.parameters()) + added
+    images = torch.rand(2, 1, 16, 16)
+    assert transposed(images).shape == images.shape
+    # the up-sampling is trained: a gradient reaches its kernels
+    transposed(images).sum().backward()
+    assert all(conv.weight.grad.abs().sum() > 0 for conv in transposed.up_convolutions)
+
+
 @pytest.mark.parametrize(
     "params, message",
     [
         ({"n_skips": 3}, "n_skips must be in"),
         ({"loss": "huber"}, "loss"),
         ({"norm": "layer"}, "norm"),
+        ({"upsampling": "nearest"}, "upsampling"),
     ],
 )
 def test_bad_network_options_are_named(params, message, normal_digits):

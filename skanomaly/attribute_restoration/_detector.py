@@ -71,6 +71,10 @@ class AttributeRestorationDetector(BaseDetector):
         Normalisation in the U-Net: batch normalisation, or group normalisation, whose
         statistics come from each image alone (the same in training and scoring, and
         steady at small batch sizes).
+    upsampling : {"bilinear", "transposed"}, default="bilinear"
+        How the U-Net's decoder doubles the resolution: bilinear interpolation, or a
+        learned transposed convolution, which can restore detail that interpolation
+        smooths out.
     loss : {"mse", "l1"}, default="mse"
         The restoration loss: the squared error (as re-implementations of the paper
         use) or the absolute error, the measure the anomaly map takes. The absolute
@@ -169,6 +173,7 @@ class AttributeRestorationDetector(BaseDetector):
         "n_levels": [Interval(Integral, 0, None, closed="left")],
         "n_skips": [Interval(Integral, 0, None, closed="left"), None],
         "norm": [StrOptions({"batch", "group"})],
+        "upsampling": [StrOptions({"bilinear", "transposed"})],
         "loss": [StrOptions(set(_RESTORATION_LOSSES))],
         "variant_reduction": [StrOptions({"mean", "max"})],
     }
@@ -182,6 +187,7 @@ class AttributeRestorationDetector(BaseDetector):
         n_levels=3,
         n_skips=None,
         norm="batch",
+        upsampling="bilinear",
         loss="mse",
         variant_reduction="mean",
         smoothing_sigma=0.0,
@@ -220,6 +226,7 @@ class AttributeRestorationDetector(BaseDetector):
         self.n_levels = n_levels
         self.n_skips = n_skips
         self.norm = norm
+        self.upsampling = upsampling
         self.loss = loss
         self.variant_reduction = variant_reduction
 
@@ -234,6 +241,7 @@ class AttributeRestorationDetector(BaseDetector):
             n_levels=self.n_levels,
             n_skips=self.n_skips,
             norm=self.norm,
+            upsampling=self.upsampling,
         )
 
     def _net_params(self):

@@ -9,7 +9,7 @@ __all__ = ["UNet"]
 
 
 class UNet(nn.Module):
-    """U-Net: double 3x3 convolutions per level, max-pool down, bilinear up, skips.
+    """U-Net: double 3x3 convolutions per level, max-pool down, up-sampling, skips.
 
     The decoder concatenates the encoder's feature map of the same scale to its
     up-sampled input (the skip connection). A sigmoid output matches targets in [0, 1].
@@ -33,6 +33,10 @@ class UNet(nn.Module):
         Normalisation after each convolution: over the batch (running statistics at
         evaluation), or over groups of up to 8 channels within each image, so that an
         image's output never depends on the other images of its batch.
+    upsampling : {"bilinear", "transposed"}, default="bilinear"
+        How the decoder doubles the resolution: bilinear interpolation, or a learned
+        2x2 transposed convolution of stride 2 (the original U-Net's "up-convolution"),
+        which can put detail back that interpolation smooths out.
 
     Attributes
     ----------
@@ -50,8 +54,18 @@ class UNet(nn.Module):
     (True, False)
     """
 
-    def __init__(self, in_channels, base_channels=32, n_levels=3, n_skips=None, norm="batch"):
+    def __init__(
+        self,
+        in_channels,
+        base_channels=32,
+        n_levels=3,
+        n_skips=None,
+        norm="batch",
+        upsampling="bilinear",
+    ):
         super().__init__()
+        if upsampling not in ("bilinear", "transposed"):
+            raise ValueError(f"upsampling must be 'bilinear' or 'transposed', got {upsampling!r}.")
         n_skips = n_levels if n_skips is None else n_skips
         if not 0 <= n_skips <= n_levels:
             raise ValueError(f"n_skips must be in [0, n_levels={n_levels}], got {n_skips!r}.")
@@ -68,6 +82,13 @@ class UNet(nn.Module):
         )
         self.pool = nn.MaxPool2d(2)
         self.upsample = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)
+        # learned up-sampling per decoder level, coarsest first (None: the bilinear one)
+        self.up_convolutions = None
+        if upsampling == "transposed":
+            self.up_convolutions = nn.ModuleList(
+                nn.ConvTranspose2d(widths[i + 1], widths[i + 1], 2, stride=2)
+                for i in reversed(range(n_levels))
+            )
         self.out = nn.Sequential(nn.Conv2d(widths[0], in_channels, 1), nn.Sigmoid())
         self.downsampling_factor = 2**n_levels
 
@@ -76,8 +97,9 @@ class UNet(nn.Module):
         for block in self.down:
             skips.append(block(self.pool(skips[-1])))
         x = skips.pop()
-        for block, skip in zip(self.up, self.has_skip, strict=True):
-            x = self.upsample(x)
+        upsamplers = self.up_convolutions or [self.upsample] * len(self.up)
+        for block, upsample, skip in zip(self.up, upsamplers, self.has_skip, strict=True):
+            x = upsample(x)
             encoded = skips.pop()
             x = block(torch.cat([x, encoded], dim=1) if skip else x)
         return self.out(x)

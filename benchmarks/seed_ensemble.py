@@ -1,0 +1,124 @@
+"""On validation data only: does averaging networks trained with different seeds rank better?
+
+Trains a recorded setting once per seed on each class's validation split (run.py's, carved
+from the training data), and scores the validation images with each network alone and with
+the networks combined: the mean of their image scores, or the mean of their anomaly maps
+reduced to an image score the way each network reduces its own. One process per class.
+
+    python benchmarks/seed_ensemble.py --protocol fashion_mnist \
+        --detector attribute_restoration \
+        --params-from benchmarks/results/fashion_mnist/attribute_restoration.json \
+        --seeds 0 1 2 --classes 2 5 6 8 --name attribute_restoration_seed_ensemble_validation
+
+writes ``benchmarks/results/<protocol>/<name>.json``, a validation-only record (rendered by
+summarize.py): a row per seed, a row per combination of all seeds, and one per
+combination of the first two seeds (what half the extra cost buys).
+"""
+
+import argparse
+import json
+import time
+from multiprocessing import get_context
+
+import numpy as np
+import torch
+from _common import RESULTS, commit, device_name, write_json
+from run import DETECTORS, PROTOCOLS, _device_of, _names, _run_facts, as_params
+from sklearn.metrics import roc_auc_score
+
+
+def _one_class(args):
+    """Each seed's validation scores and maps on one class."""
+    protocol, detector_name, params, seeds, name = args
+    torch.set_num_threads(1)  # one process per class shares the cores
+    make_tasks, names = _names(protocol, [name])
+    task = next(make_tasks(names, validation=True))
+    members = []
+    for seed in seeds:
+        detector = DETECTORS[detector_name](**{**params, "random_state": seed}).fit(task.X_fit)
+        maps = detector.anomaly_map(task.X_test)
+        members.append(
+            {
+                "scores": detector.score_samples(task.X_test),
+                # the network's own reduction of a map to an image score, applied to the mean
+                "reduce": lambda m, detector=detector: (
+                    -detector._image_scores(torch.from_numpy(m)).numpy()
+                ),
+                "maps": maps,
+                "device": device_name(_device_of(detector)),
+            }
+        )
+    aurocs = {
+        f"seed {seed}": roc_auc_score(task.y_test, m["scores"])
+        for seed, m in zip(seeds, members, strict=True)
+    }
+    for label, group in (("all", members), ("first two", members[:2])):
+        mean_scores = np.mean([m["scores"] for m in group], axis=0)
+        mean_maps = np.mean([m["maps"] for m in group], axis=0)
+        aurocs[f"{label}: mean of image scores"] = roc_auc_score(task.y_test, mean_scores)
+        aurocs[f"{label}: mean of maps"] = roc_auc_score(
+            task.y_test, group[0]["reduce"](mean_maps)
+        )
+    return name, {k: float(v) for k, v in aurocs.items()}, {m["device"] for m in members}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--protocol", required=True, choices=sorted(PROTOCOLS))
+    parser.add_argument("--detector", required=True, choices=sorted(DETECTORS))
+    parser.add_argument("--params-from", required=True, help="a result file whose params to use")
+    parser.add_argument("--seeds", nargs="+", type=int, required=True)
+    parser.add_argument("--classes", nargs="+", required=True)
+    parser.add_argument("--name", required=True, help="result file name")
+    parser.add_argument("--note", default="", help="why this ran, and the rule it answers to")
+    args = parser.parse_args()
+    if len(args.seeds) < 2:
+        parser.error("--seeds: give at least two seeds to combine")
+    start = time.perf_counter()
+    code_version = commit()
+    torch.set_num_threads(1)  # as each worker: the record says how the networks ran
+    with open(args.params_from) as f:
+        params = as_params(json.load(f)["params"])
+    params.pop("random_state", None)
+    jobs = [(args.protocol, args.detector, params, args.seeds, c) for c in args.classes]
+    # spawn: forked workers would inherit the parent's torch thread pool
+    with get_context("spawn").Pool(len(jobs)) as pool:
+        per_class = pool.map(_one_class, jobs)
+    rows = {}
+    for name, aurocs, _ in per_class:
+        for label, auroc in aurocs.items():
+            rows.setdefault(label, {})[name] = auroc
+    table = [
+        {
+            "params": {"members": label},
+            "mean_validation_auroc": float(np.mean(list(by_class.values()))),
+            "validation_auroc": by_class,
+        }
+        for label, by_class in rows.items()
+    ]
+    for row in table:
+        print(f"  {row['params']['members']}: {row['mean_validation_auroc']:.4f}", flush=True)
+    devices = set().union(*(d for _, _, d in per_class))
+    write_json(
+        RESULTS / args.protocol / f"{args.name}.json",
+        {
+            "protocol": args.protocol,
+            "detector": args.detector,
+            "name": args.name,
+            "validation_only": True,
+            "params": {**params, "seeds": args.seeds},
+            "selection": {
+                "method": "networks trained with each seed, alone and combined "
+                f"(benchmarks/seed_ensemble.py, from {args.params_from}); no test run"
+                + (f"; {args.note}" if args.note else ""),
+                "validation_classes": list(args.classes),
+                "table": table,
+                "device": ", ".join(sorted(devices)),
+            },
+            **_run_facts(", ".join(sorted(devices)), code_version, start),
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -113,15 +113,12 @@ def test_bad_erase_values(erase, normal_digits):
         tiny_arnet(erase=erase).fit(normal_digits)
 
 
-@pytest.mark.parametrize(
-    "param, bad", [("variant_reduction", "median"), ("error_normalisation", "channel")]
-)
-def test_bad_scoring_options_are_named_at_fit_and_after(param, bad, normal_digits):
-    with pytest.raises(ValueError, match=param):
-        tiny_arnet(**{param: bad}).fit(normal_digits)
+def test_bad_variant_reduction_is_named_at_fit_and_after(normal_digits):
+    with pytest.raises(ValueError, match="variant_reduction"):
+        tiny_arnet(variant_reduction="median").fit(normal_digits)
     detector = tiny_arnet(max_epochs=1).fit(normal_digits)
-    detector.set_params(**{param: bad})
-    with pytest.raises(ValueError, match=param):
+    detector.set_params(variant_reduction="median")
+    with pytest.raises(ValueError, match="variant_reduction"):
         detector.score_samples(normal_digits[:2])
 
 
@@ -237,20 +234,6 @@ def test_scores_and_maps_by_hand(normal_digits):
         detector.anomaly_map(normal_digits[40:43]), expected_max.numpy(), rtol=1e-5
     )
     assert (expected_max > expected_map).any()
-
-    # each combination's error over its training mean at the pixel plus the image-wide one
-    pixel_means = [errors(train, k, f).mean(dim=0) for k, f in variants]
-    np.testing.assert_allclose(
-        detector.variant_pixel_errors_, torch.stack(pixel_means).numpy(), rtol=1e-5, atol=1e-8
-    )
-    expected_pixel = sum(
-        errors(test, k, f) / (p + m)
-        for (k, f), p, m in zip(variants, pixel_means, expected_means, strict=True)
-    ) / len(variants)
-    detector.set_params(variant_reduction="mean", error_normalisation="pixel")
-    np.testing.assert_allclose(
-        detector.anomaly_map(normal_digits[40:43]), expected_pixel.numpy(), rtol=1e-5
-    )
 
 
 def test_other_digits_restore_worse_than_the_normal_class(digits):

@@ -81,14 +81,6 @@ class AttributeRestorationDetector(BaseDetector):
         error weighs small errors more and large ones less than the squared error, so
         the restoration tends to the median of what the erased input allows rather
         than its mean, which keeps fine detail sharper.
-    error_normalisation : {"image", "pixel"}, default="image"
-        What each erasing combination's error is divided by: its mean over the normal
-        training images and all their pixels (``"image"``), or its mean over the
-        training images at each pixel plus that image-wide mean (``"pixel"``), which
-        discounts the places normal images are restored badly at too (the outlines of
-        aligned objects), while the image-wide mean keeps pixels that normal images
-        restore exactly from dividing by nearly zero. ``"pixel"`` suits aligned
-        images (centred objects); a scoring parameter, like ``variant_reduction``.
     variant_reduction : {"mean", "max"}, default="mean"
         How the normalised errors of the erasing combinations become one anomaly map:
         their mean per pixel (the expected restoration error over the erasing
@@ -138,8 +130,6 @@ class AttributeRestorationDetector(BaseDetector):
         The deterministic erasing combinations applied at scoring time.
     variant_errors_ : ndarray of shape (n_variants,)
         Mean absolute restoration error of each combination on the training images.
-    variant_pixel_errors_ : ndarray of shape (n_variants, H, W)
-        The same at each pixel (its mean over the pixels is ``variant_errors_``).
     loss_curve_ : list of float
         Training loss per epoch.
     offset_ : float
@@ -185,10 +175,9 @@ class AttributeRestorationDetector(BaseDetector):
         "norm": [StrOptions({"batch", "group"})],
         "upsampling": [StrOptions({"bilinear", "transposed"})],
         "loss": [StrOptions(set(_RESTORATION_LOSSES))],
-        "error_normalisation": [StrOptions({"image", "pixel"})],
         "variant_reduction": [StrOptions({"mean", "max"})],
     }
-    _scoring_params = (*BaseDetector._scoring_params, "error_normalisation", "variant_reduction")
+    _scoring_params = (*BaseDetector._scoring_params, "variant_reduction")
 
     def __init__(
         self,
@@ -200,7 +189,6 @@ class AttributeRestorationDetector(BaseDetector):
         norm="batch",
         upsampling="bilinear",
         loss="mse",
-        error_normalisation="image",
         variant_reduction="mean",
         smoothing_sigma=0.0,
         score_reduction="mean",
@@ -240,7 +228,6 @@ class AttributeRestorationDetector(BaseDetector):
         self.norm = norm
         self.upsampling = upsampling
         self.loss = loss
-        self.error_normalisation = error_normalisation
         self.variant_reduction = variant_reduction
 
     def _eraser(self):
@@ -281,23 +268,18 @@ class AttributeRestorationDetector(BaseDetector):
 
     def _fit_statistics(self, images):
         self.variants_ = self._eraser().variants
-        totals = torch.zeros(len(self.variants_), *images.shape[1:3], dtype=torch.float64)
+        totals = torch.zeros(len(self.variants_), dtype=torch.float64)
         for _, x in self._inference_batches(images):
-            totals += self._variant_errors(x).double().sum(dim=1).cpu()
-        pixel_means = totals / images.shape[0]
-        self.variant_pixel_errors_ = pixel_means.numpy()
+            totals += self._variant_errors(x).double().sum(dim=(1, 2, 3)).cpu()
+        n_pixels = images.shape[0] * images.shape[1] * images.shape[2]
         # a variant restored perfectly on every training image would divide by zero
-        self.variant_errors_ = pixel_means.mean(dim=(1, 2)).clamp_min(1e-12).numpy()
+        self.variant_errors_ = (totals / n_pixels).clamp_min(1e-12).numpy()
 
     def _normalised_variant_errors(self, x):
         """Each combination's error over its training mean, ``(n_variants, b, H, W)``."""
         errors = self._variant_errors(x)
         scale = torch.as_tensor(self.variant_errors_, device=x.device, dtype=errors.dtype)
-        scale = scale.view(-1, 1, 1)
-        if self.error_normalisation == "pixel":
-            pixel_means = torch.as_tensor(self.variant_pixel_errors_, device=x.device)
-            scale = pixel_means.to(errors.dtype) + scale
-        return errors / scale.unsqueeze(1)
+        return errors / scale.view(-1, 1, 1, 1)
 
     def _anomaly_map_batch(self, x):
         normalised = self._normalised_variant_errors(x)

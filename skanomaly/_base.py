@@ -19,7 +19,13 @@ from torch import nn
 
 from ._images import check_image_shape, check_images
 from ._nn import PadToMultiple, gaussian_blur
-from ._training import DetectorNet, TrainingDataset, WeightAverage, resolve_device
+from ._training import (
+    CosineLearningRate,
+    DetectorNet,
+    TrainingDataset,
+    WeightAverage,
+    resolve_device,
+)
 
 __all__ = ["BaseDetector"]
 
@@ -104,6 +110,11 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         rate the scores of the last state can move much from one epoch to the next;
         the average is steadier. ``None`` keeps the network as trained.
         ``loss_curve_`` is the training loss either way (of the trained states).
+    lr_schedule : {"constant", "cosine"}, default="constant"
+        How the learning rate moves during training: ``"constant"`` keeps ``lr``
+        throughout; ``"cosine"`` anneals it from ``lr`` to zero along half a cosine over
+        all training batches, so the last updates are small and the fitted state settles
+        without averaging.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available. A device
         this machine lacks raises a ``ValueError`` in ``fit``.
@@ -184,6 +195,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         "batch_size": [Interval(Integral, 1, None, closed="left")],
         "lr": [Interval(Real, 0, None, closed="neither")],
         "ema_decay": [Interval(Real, 0, 1, closed="neither"), None],
+        "lr_schedule": [StrOptions({"constant", "cosine"})],
         "device": [StrOptions({"auto", "cpu", "cuda"}), str, torch.device],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -216,6 +228,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         batch_size=64,
         lr=1e-3,
         ema_decay=None,
+        lr_schedule="constant",
         device="auto",
         random_state=None,
         verbose=0,
@@ -231,6 +244,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         self.batch_size = batch_size
         self.lr = lr
         self.ema_decay = ema_decay
+        self.lr_schedule = lr_schedule
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
@@ -361,6 +375,8 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         callbacks = [copy.deepcopy(cb) for cb in self.callbacks or ()]
         if self.ema_decay is not None:
             callbacks.append(("weight_average", WeightAverage(self.ema_decay)))
+        if self.lr_schedule == "cosine":
+            callbacks.append(("lr_schedule", CosineLearningRate()))
         if self.verbose:
             callbacks.append(("progress_bar", ProgressBar()))
         params = {

@@ -1,11 +1,19 @@
 """The skorch side of every detector: the training dataset and the net that trains on it."""
 
+import math
+
 import torch
 from skorch import NeuralNet
 from skorch.callbacks import Callback
 from torch.utils.data import Dataset
 
-__all__ = ["DetectorNet", "TrainingDataset", "WeightAverage", "resolve_device"]
+__all__ = [
+    "CosineLearningRate",
+    "DetectorNet",
+    "TrainingDataset",
+    "WeightAverage",
+    "resolve_device",
+]
 
 
 def resolve_device(device):
@@ -113,6 +121,44 @@ class WeightAverage(Callback):
             net.module_.load_state_dict(self.average_)
         # the network holds it now; a second copy would double the fitted size
         self.average_ = None
+
+
+class CosineLearningRate(Callback):
+    """Anneal the learning rate to zero along half a cosine, one step per training batch.
+
+    The ``k``-th of ``T`` training batches (``T`` = batches per epoch times
+    ``max_epochs``) updates with ``lr * (1 + cos(pi * (k - 1) / T)) / 2``: the first with
+    the full rate, the last with almost none. Every optimizer the net holds is annealed
+    (a detector with several players, such as DAAD's generator and discriminator, has
+    one per player); each keeps its starting rate as the param group's ``initial_lr``,
+    the key torch's own schedulers use, and gets it back when training ends.
+    """
+
+    @staticmethod
+    def _optimizers(net):
+        return [v for v in vars(net).values() if isinstance(v, torch.optim.Optimizer)]
+
+    def on_train_begin(self, net, X=None, **kwargs):
+        batches_per_epoch = math.ceil(len(X) / net.batch_size)
+        self.n_steps_ = batches_per_epoch * net.max_epochs
+        self.step_ = 0
+        for optimizer in self._optimizers(net):
+            for group in optimizer.param_groups:
+                group["initial_lr"] = group["lr"]
+
+    def on_batch_end(self, net, training=False, **kwargs):
+        if not training:
+            return
+        self.step_ += 1
+        factor = 0.5 * (1.0 + math.cos(math.pi * min(self.step_, self.n_steps_) / self.n_steps_))
+        for optimizer in self._optimizers(net):
+            for group in optimizer.param_groups:
+                group["lr"] = group["initial_lr"] * factor
+
+    def on_train_end(self, net, **kwargs):
+        for optimizer in self._optimizers(net):
+            for group in optimizer.param_groups:
+                group["lr"] = group["initial_lr"]
 
 
 class DetectorNet(NeuralNet):

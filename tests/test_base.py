@@ -233,6 +233,7 @@ def test_bad_image_shape_parameter(make_detector, rng):
         ({"top_k_fraction": 0.0}, "top_k_fraction"),
         ({"ema_decay": 1.0}, "ema_decay"),
         ({"ema_decay": 0.0}, "ema_decay"),
+        ({"lr_schedule": "step"}, "lr_schedule"),
     ],
 )
 def test_bad_parameters_are_named(make_detector, normal_digits, params, error):
@@ -380,6 +381,66 @@ def test_ema_decay_fits_the_normalised_moving_average_of_the_trained_states(
     restored = load_detector(tmp_path / "averaged.skan", device="cpu")
     assert restored.ema_decay == decay
     np.testing.assert_array_equal(restored.score_samples(normal_digits[:20]), scores)
+
+
+class LearningRateRecorder(Callback):
+    """The learning rate of every optimizer the net holds, before every training batch."""
+
+    def on_train_begin(self, net, **kwargs):
+        self.rates = []
+
+    def on_batch_begin(self, net, training=False, **kwargs):
+        if training:
+            optimizers = {
+                k: v for k, v in vars(net).items() if isinstance(v, torch.optim.Optimizer)
+            }
+            self.rates.append(
+                {k: [g["lr"] for g in v.param_groups] for k, v in optimizers.items()}
+            )
+
+
+@pytest.mark.parametrize("lr_schedule", ["constant", "cosine"])
+def test_lr_schedule_sets_every_optimizers_rate_per_batch(
+    make_detector, normal_digits, lr_schedule
+):
+    lr, epochs = 2e-3, 2
+    recorder = ("record", LearningRateRecorder())
+    detector = make_detector(
+        max_epochs=epochs, lr=lr, lr_schedule=lr_schedule, callbacks=[recorder]
+    )
+    detector.fit(normal_digits)
+    rates = dict(detector.net_.callbacks_)["record"].rates
+    n_steps = int(np.ceil(len(normal_digits) / detector.batch_size)) * epochs
+    assert len(rates) == n_steps
+    # DAAD trains a generator and a discriminator, each with its own optimizer
+    n_optimizers = 2 if type(detector).__name__ == "BlockMemoryDetector" else 1
+    assert all(len(step) == n_optimizers for step in rates)
+    for k, step in enumerate(rates):
+        if lr_schedule == "cosine":  # by hand: half a cosine from lr towards zero
+            expected = lr * 0.5 * (1.0 + np.cos(np.pi * k / n_steps))
+        else:
+            expected = lr
+        for groups in step.values():
+            assert groups == pytest.approx([expected] * len(groups), rel=1e-12)
+    # after training every optimizer holds lr again (a warm start would begin from it)
+    for optimizer in vars(detector.net_).values():
+        if isinstance(optimizer, torch.optim.Optimizer):
+            assert all(group["lr"] == lr for group in optimizer.param_groups)
+
+
+def test_cosine_schedule_changes_training_and_is_kept_by_clone_and_save(
+    make_detector, normal_digits, tmp_path
+):
+    constant = make_detector(max_epochs=2).fit(normal_digits)
+    cosine = make_detector(max_epochs=2, lr_schedule="cosine").fit(normal_digits)
+    assert cosine.loss_curve_ != constant.loss_curve_
+    assert clone(cosine).get_params()["lr_schedule"] == "cosine"
+    save_detector(cosine, tmp_path / "cosine.skan")
+    restored = load_detector(tmp_path / "cosine.skan", device="cpu")
+    assert restored.lr_schedule == "cosine"
+    np.testing.assert_array_equal(
+        restored.score_samples(normal_digits[:20]), cosine.score_samples(normal_digits[:20])
+    )
 
 
 def test_verbose_prints_the_training_log(make_detector, normal_digits, capsys):

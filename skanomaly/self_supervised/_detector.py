@@ -111,6 +111,9 @@ class SelfSupervisedAEDetector(BaseDetector):
         If set, fit a moving average of the network's states after each training batch
         (over about ``1 / (1 - ema_decay)`` batches), steadier than the last state (see
         :class:`~skanomaly.base.BaseDetector`). ``None`` keeps the network as trained.
+    lr_schedule : {"constant", "cosine"}, default="constant"
+        ``"cosine"`` anneals the learning rate from ``lr`` to zero over all training
+        batches (see :class:`~skanomaly.base.BaseDetector`); ``"constant"`` keeps it.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available. A device
         this machine lacks raises a ``ValueError`` in ``fit``.
@@ -207,6 +210,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         batch_size=64,
         lr=1e-3,
         ema_decay=None,
+        lr_schedule="constant",
         device="auto",
         random_state=None,
         verbose=0,
@@ -220,6 +224,7 @@ class SelfSupervisedAEDetector(BaseDetector):
             batch_size=batch_size,
             lr=lr,
             ema_decay=ema_decay,
+            lr_schedule=lr_schedule,
             device=device,
             random_state=random_state,
             verbose=verbose,

@@ -110,6 +110,10 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         rate the scores of the last state can move much from one epoch to the next;
         the average is steadier. ``None`` keeps the network as trained.
         ``loss_curve_`` is the training loss either way (of the trained states).
+    weight_decay : float >= 0, default=0.0
+        L2 penalty on the network's weights, added to every gradient by the Adam
+        optimizer(s) (``torch.optim.Adam``'s ``weight_decay``). A penalised network has
+        less room to learn to restore what it was not trained on.
     lr_schedule : {"constant", "cosine"}, default="constant"
         How the learning rate moves during training: ``"constant"`` keeps ``lr``
         throughout; ``"cosine"`` anneals it from ``lr`` to zero along half a cosine over
@@ -196,6 +200,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         "lr": [Interval(Real, 0, None, closed="neither")],
         "ema_decay": [Interval(Real, 0, 1, closed="neither"), None],
         "lr_schedule": [StrOptions({"constant", "cosine"})],
+        "weight_decay": [Interval(Real, 0, None, closed="left")],
         "device": [StrOptions({"auto", "cpu", "cuda"}), str, torch.device],
         "random_state": ["random_state"],
         "verbose": ["verbose"],
@@ -229,6 +234,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         lr=1e-3,
         ema_decay=None,
         lr_schedule="constant",
+        weight_decay=0.0,
         device="auto",
         random_state=None,
         verbose=0,
@@ -245,6 +251,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         self.lr = lr
         self.ema_decay = ema_decay
         self.lr_schedule = lr_schedule
+        self.weight_decay = weight_decay
         self.device = device
         self.random_state = random_state
         self.verbose = verbose
@@ -383,6 +390,7 @@ class BaseDetector(OutlierMixin, BaseEstimator):
             "criterion": nn.MSELoss,
             "criterion__reduction": "none",
             "optimizer": torch.optim.Adam,
+            "optimizer__weight_decay": self.weight_decay,
             **self._net_params(),
         }
         net = self._net_class(

@@ -234,6 +234,7 @@ def test_bad_image_shape_parameter(make_detector, rng):
         ({"ema_decay": 1.0}, "ema_decay"),
         ({"ema_decay": 0.0}, "ema_decay"),
         ({"lr_schedule": "step"}, "lr_schedule"),
+        ({"weight_decay": -1.0}, "weight_decay"),
     ],
 )
 def test_bad_parameters_are_named(make_detector, normal_digits, params, error):
@@ -441,6 +442,23 @@ def test_cosine_schedule_changes_training_and_is_kept_by_clone_and_save(
     np.testing.assert_array_equal(
         restored.score_samples(normal_digits[:20]), cosine.score_samples(normal_digits[:20])
     )
+
+
+def test_weight_decay_reaches_every_optimizer_and_changes_training(make_detector, normal_digits):
+    plain = make_detector(max_epochs=2).fit(normal_digits)
+    decayed = make_detector(max_epochs=2, weight_decay=0.5).fit(normal_digits)
+    optimizers = [v for v in vars(decayed.net_).values() if isinstance(v, torch.optim.Optimizer)]
+    # DAAD trains a generator and a discriminator, each with its own optimizer
+    assert len(optimizers) == (2 if type(decayed).__name__ == "BlockMemoryDetector" else 1)
+    for optimizer in optimizers:
+        assert all(group["weight_decay"] == 0.5 for group in optimizer.param_groups)
+    assert all(group["weight_decay"] == 0.0 for group in plain.net_.optimizer_.param_groups)
+
+    # the penalty pulls the weights towards zero: a smaller norm than without it
+    def norm(detector):
+        return sum(float((p.detach() ** 2).sum()) for p in detector.net_.module_.parameters())
+
+    assert norm(decayed) < norm(plain)
 
 
 def test_verbose_prints_the_training_log(make_detector, normal_digits, capsys):

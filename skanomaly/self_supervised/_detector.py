@@ -114,6 +114,8 @@ class SelfSupervisedAEDetector(BaseDetector):
     lr_schedule : {"constant", "cosine"}, default="constant"
         ``"cosine"`` anneals the learning rate from ``lr`` to zero over all training
         batches (see :class:`~skanomaly.base.BaseDetector`); ``"constant"`` keeps it.
+    weight_decay : float >= 0, default=0.0
+        L2 penalty on the network's weights, applied by the Adam optimizer.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available. A device
         this machine lacks raises a ``ValueError`` in ``fit``.
@@ -211,6 +213,7 @@ class SelfSupervisedAEDetector(BaseDetector):
         lr=1e-3,
         ema_decay=None,
         lr_schedule="constant",
+        weight_decay=0.0,
         device="auto",
         random_state=None,
         verbose=0,
@@ -225,6 +228,7 @@ class SelfSupervisedAEDetector(BaseDetector):
             lr=lr,
             ema_decay=ema_decay,
             lr_schedule=lr_schedule,
+            weight_decay=weight_decay,
             device=device,
             random_state=random_state,
             verbose=verbose,

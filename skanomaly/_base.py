@@ -110,15 +110,15 @@ class BaseDetector(OutlierMixin, BaseEstimator):
         rate the scores of the last state can move much from one epoch to the next;
         the average is steadier. ``None`` keeps the network as trained.
         ``loss_curve_`` is the training loss either way (of the trained states).
-    weight_decay : float >= 0, default=0.0
-        L2 penalty on the network's weights, added to every gradient by the Adam
-        optimizer(s) (``torch.optim.Adam``'s ``weight_decay``). A penalised network has
-        less room to learn to restore what it was not trained on.
     lr_schedule : {"constant", "cosine"}, default="constant"
         How the learning rate moves during training: ``"constant"`` keeps ``lr``
         throughout; ``"cosine"`` anneals it from ``lr`` to zero along half a cosine over
         all training batches, so the last updates are small and the fitted state settles
         without averaging.
+    weight_decay : float >= 0, default=0.0
+        L2 penalty on the network's weights, added to every gradient by the Adam
+        optimizer(s) (``torch.optim.Adam``'s ``weight_decay``). A penalised network has
+        less room to learn to restore what it was not trained on.
     device : {"auto", "cpu", "cuda"} or torch.device, default="auto"
         Where the network runs; ``"auto"`` picks CUDA when available. A device
         this machine lacks raises a ``ValueError`` in ``fit``.

@@ -136,7 +136,8 @@ class CosineLearningRate(Callback):
 
     @staticmethod
     def _optimizers(net):
-        return [v for v in vars(net).values() if isinstance(v, torch.optim.Optimizer)]
+        # skorch registers every optimizer set up in initialize_optimizer by name
+        return [getattr(net, name + "_") for name in net._optimizers]
 
     def on_train_begin(self, net, X=None, **kwargs):
         batches_per_epoch = math.ceil(len(X) / net.batch_size)

@@ -384,6 +384,11 @@ def test_ema_decay_fits_the_normalised_moving_average_of_the_trained_states(
     np.testing.assert_array_equal(restored.score_samples(normal_digits[:20]), scores)
 
 
+def optimizers_of(net):
+    """Every torch optimizer the skorch net holds, by attribute name."""
+    return {k: v for k, v in vars(net).items() if isinstance(v, torch.optim.Optimizer)}
+
+
 class LearningRateRecorder(Callback):
     """The learning rate of every optimizer the net holds, before every training batch."""
 
@@ -392,11 +397,8 @@ class LearningRateRecorder(Callback):
 
     def on_batch_begin(self, net, training=False, **kwargs):
         if training:
-            optimizers = {
-                k: v for k, v in vars(net).items() if isinstance(v, torch.optim.Optimizer)
-            }
             self.rates.append(
-                {k: [g["lr"] for g in v.param_groups] for k, v in optimizers.items()}
+                {k: [g["lr"] for g in v.param_groups] for k, v in optimizers_of(net).items()}
             )
 
 
@@ -424,9 +426,8 @@ def test_lr_schedule_sets_every_optimizers_rate_per_batch(
         for groups in step.values():
             assert groups == pytest.approx([expected] * len(groups), rel=1e-12)
     # after training every optimizer holds lr again (a warm start would begin from it)
-    for optimizer in vars(detector.net_).values():
-        if isinstance(optimizer, torch.optim.Optimizer):
-            assert all(group["lr"] == lr for group in optimizer.param_groups)
+    for optimizer in optimizers_of(detector.net_).values():
+        assert all(group["lr"] == lr for group in optimizer.param_groups)
 
 
 def test_cosine_schedule_changes_training_and_is_kept_by_clone_and_save(
@@ -447,7 +448,7 @@ def test_cosine_schedule_changes_training_and_is_kept_by_clone_and_save(
 def test_weight_decay_reaches_every_optimizer_and_changes_training(make_detector, normal_digits):
     plain = make_detector(max_epochs=2).fit(normal_digits)
     decayed = make_detector(max_epochs=2, weight_decay=0.5).fit(normal_digits)
-    optimizers = [v for v in vars(decayed.net_).values() if isinstance(v, torch.optim.Optimizer)]
+    optimizers = optimizers_of(decayed.net_).values()
     # DAAD trains a generator and a discriminator, each with its own optimizer
     assert len(optimizers) == (2 if type(decayed).__name__ == "BlockMemoryDetector" else 1)
     for optimizer in optimizers:

@@ -16,15 +16,11 @@ combination of the first two seeds (what half the extra cost buys) when there ar
 Ran in stop 59: ``attribute_restoration.sh fashion_mnist_seed_ensemble``.
 """
 
-import argparse
-import json
-import time
-from multiprocessing import get_context
-
 import numpy as np
 import torch
-from _common import RESULTS, commit, device_name, write_json
-from run import DETECTORS, PROTOCOLS, _device_of, _names, _run_facts, as_params
+from _common import device_name
+from _probe import probe_parser, recorded_params, run_probe
+from run import DETECTORS, _device_of, _names
 from sklearn.metrics import roc_auc_score
 
 
@@ -62,60 +58,21 @@ def _one_class(args):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--protocol", required=True, choices=sorted(PROTOCOLS))
-    parser.add_argument("--detector", required=True, choices=sorted(DETECTORS))
-    parser.add_argument("--params-from", required=True, help="a result file whose params to use")
+    parser = probe_parser(__doc__.split("\n\n")[0])
     parser.add_argument("--seeds", nargs="+", type=int, required=True)
-    parser.add_argument("--classes", nargs="+", required=True)
-    parser.add_argument("--name", required=True, help="result file name")
-    parser.add_argument("--note", default="", help="why this ran, and the rule it answers to")
     args = parser.parse_args()
     if len(args.seeds) < 2:
         parser.error("--seeds: give at least two seeds to combine")
-    start = time.perf_counter()
-    code_version = commit()
-    torch.set_num_threads(1)  # as each worker: the record says how the networks ran
-    with open(args.params_from) as f:
-        params = as_params(json.load(f)["params"])
+    params = recorded_params(args)
     params.pop("random_state", None)
-    jobs = [(args.protocol, args.detector, params, args.seeds, c) for c in args.classes]
-    # spawn: forked workers would inherit the parent's torch thread pool
-    with get_context("spawn").Pool(len(jobs)) as pool:
-        per_class = pool.map(_one_class, jobs)
-    rows = {}
-    for name, aurocs, _ in per_class:
-        for label, auroc in aurocs.items():
-            rows.setdefault(label, {})[name] = auroc
-    table = [
-        {
-            "params": {"members": label},
-            "mean_validation_auroc": float(np.mean(list(by_class.values()))),
-            "validation_auroc": by_class,
-        }
-        for label, by_class in rows.items()
-    ]
-    for row in table:
-        print(f"  {row['params']['members']}: {row['mean_validation_auroc']:.4f}", flush=True)
-    devices = set().union(*(d for _, _, d in per_class))
-    write_json(
-        RESULTS / args.protocol / f"{args.name}.json",
-        {
-            "protocol": args.protocol,
-            "detector": args.detector,
-            "name": args.name,
-            "validation_only": True,
-            "params": {**params, "seeds": args.seeds},
-            "selection": {
-                "method": "networks trained with each seed, alone and combined "
-                f"(benchmarks/seed_ensemble.py, from {args.params_from}); no test run"
-                + (f"; {args.note}" if args.note else ""),
-                "validation_classes": list(args.classes),
-                "table": table,
-                "device": ", ".join(sorted(devices)),
-            },
-            **_run_facts(", ".join(sorted(devices)), code_version, start),
-        },
+    run_probe(
+        args,
+        _one_class,
+        [(args.protocol, args.detector, params, args.seeds, c) for c in args.classes],
+        script="seed_ensemble.py",
+        row_key="members",
+        params={**params, "seeds": args.seeds},
+        method="networks trained with each seed, alone and combined",
     )
 
 

@@ -15,8 +15,8 @@ reduced to an image score the way the network reduces its own. One process per c
 writes ``benchmarks/results/<protocol>/<name>.json``, a validation-only record (rendered by
 summarize.py) with one row per training and scoring. The mirroring is done here, outside
 the package, by wrapping the detector's training-pair hook; an option in the package
-follows only if a row earns it. Ran in stop 61: ``attribute_restoration.sh
-fashion_mnist_mirror``.
+would follow only if a row earned it. Ran in stop 61 (``attribute_restoration.sh
+fashion_mnist_mirror``): every mirrored row ranked below the record's, so none did.
 """
 
 import numpy as np

@@ -9,14 +9,13 @@ summarize.py renders like run.py's selection tables.
 """
 
 import argparse
-import json
 import time
 from multiprocessing import get_context
 
 import numpy as np
 import torch
 from _common import RESULTS, commit, write_json
-from run import DETECTORS, PROTOCOLS, _run_facts, as_params
+from run import DETECTORS, PROTOCOLS, _run_facts
 
 
 def probe_parser(description):
@@ -29,12 +28,6 @@ def probe_parser(description):
     parser.add_argument("--name", required=True, help="result file name")
     parser.add_argument("--note", default="", help="why this ran, and the rule it answers to")
     return parser
-
-
-def recorded_params(args):
-    """The parameters of ``--params-from``."""
-    with open(args.params_from) as f:
-        return as_params(json.load(f)["params"])
 
 
 def run_probe(args, one_class, jobs, *, script, row_key, params, method):

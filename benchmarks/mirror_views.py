@@ -22,8 +22,8 @@ fashion_mnist_mirror``): every mirrored row ranked below the record's, so none d
 import numpy as np
 import torch
 from _common import device_name
-from _probe import probe_parser, recorded_params, run_probe
-from run import DETECTORS, _device_of, _names
+from _probe import probe_parser, run_probe
+from run import DETECTORS, _device_of, _names, _recorded_params
 from sklearn.metrics import roc_auc_score
 
 
@@ -71,7 +71,7 @@ def _one_class(args):
 
 def main():
     args = probe_parser(__doc__.split("\n\n")[0]).parse_args()
-    params = recorded_params(args)
+    params = _recorded_params(args.params_from)
     run_probe(
         args,
         _one_class,

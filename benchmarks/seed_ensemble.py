@@ -19,8 +19,8 @@ Ran in stop 59: ``attribute_restoration.sh fashion_mnist_seed_ensemble``.
 import numpy as np
 import torch
 from _common import device_name
-from _probe import probe_parser, recorded_params, run_probe
-from run import DETECTORS, _device_of, _names
+from _probe import probe_parser, run_probe
+from run import DETECTORS, _device_of, _names, _recorded_params
 from sklearn.metrics import roc_auc_score
 
 
@@ -63,7 +63,7 @@ def main():
     args = parser.parse_args()
     if len(args.seeds) < 2:
         parser.error("--seeds: give at least two seeds to combine")
-    params = recorded_params(args)
+    params = _recorded_params(args.params_from)
     params.pop("random_state", None)
     run_probe(
         args,
